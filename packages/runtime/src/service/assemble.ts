@@ -1,0 +1,200 @@
+import { Hono } from 'hono';
+import { pino } from 'pino';
+import { bodyLimit } from 'hono/body-limit';
+import type * as z from 'zod';
+import { type BlockStore, type LargeResultHandler, createBlockStore, createLargeResultHandler } from '../blocks/index.js';
+import { NotConfiguredError } from '../errors/tool-errors.js';
+import { HealthRegistry } from '../health/health.js';
+import { apiKeyAuthenticator } from '../http/security.js';
+import { type Logger, createLogger } from '../logging/logger.js';
+import { buildMcpServer } from '../mcp/build-server.js';
+import { ServerPool } from '../mcp/server-pool.js';
+import { type SharedSettings, envPrefix, parseEnv, parseSharedSettings } from '../settings/env.js';
+import { createToolExecutor } from '../tools/execute.js';
+import { filterTools } from '../tools/filters.js';
+import { type ToolMiddleware, hooksToMiddleware } from '../tools/middleware.js';
+import { LegacySse } from '../transport/legacy-sse.js';
+import { McpEndpoint } from '../transport/mcp-endpoint.js';
+import { type UpstreamClient, createUpstreamClient } from '../upstream/index.js';
+import { mountRoutes } from './routes.js';
+import type { RuntimeKit, ServiceDefinition } from './types.js';
+
+/** Everything a service is made of once its settings are known. */
+export interface AssembledService<Client> {
+  app: Hono;
+  client: Client;
+  settings: SharedSettings;
+  logger: Logger;
+  health: HealthRegistry;
+  endpoint: McpEndpoint;
+  sse: LegacySse;
+  pool: ServerPool;
+  toolNames: string[];
+  buildServer: () => import('@modelcontextprotocol/server').McpServer;
+  shutdownController: AbortController;
+  /** Marks the service not ready (shutdown has begun). */
+  setDraining(): void;
+  close(): Promise<void>;
+}
+
+const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSPHRASE|API_KEY|APIKEY|PRIVATE_KEY|_PAT$|_KEY$|CREDENTIALS?)/i;
+
+/** Values of secret-looking variables, so the logger masks them wherever they appear. */
+function secretValues(env: Record<string, string | undefined>, apiKeys: readonly string[]): string[] {
+  const values = Object.entries(env)
+    .filter(([name, value]) => value && SECRET_NAME.test(name))
+    .map(([, value]) => value as string);
+  return [...values, ...apiKeys];
+}
+
+export async function assembleService<E extends z.ZodType, Client>(
+  def: ServiceDefinition<E, Client>,
+  source: Record<string, string | undefined>,
+  options: { logToStderr?: boolean } = {},
+): Promise<AssembledService<Client>> {
+  const settings = parseSharedSettings(source);
+  const env = (def.env ? parseEnv(def.env, source) : {}) as z.infer<E>;
+  const logger = createLogger({
+    service: def.name,
+    level: settings.LOG_LEVEL,
+    secrets: secretValues(source, settings.MCP_API_KEYS),
+    ...(options.logToStderr && { destination: pino.destination(2) }),
+  });
+  const health = new HealthRegistry(def.name, def.version);
+  const shutdownController = new AbortController();
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const upstreams: UpstreamClient[] = [];
+
+  const kit: RuntimeKit<z.infer<E>> = {
+    service: def.name,
+    env,
+    settings,
+    logger,
+    health,
+    upstream: (options) => {
+      const client = createUpstreamClient({ ...options, service: def.name, logger });
+      upstreams.push(client);
+      if (!health.has(`upstream:${options.name}`)) {
+        health.register(`upstream:${options.name}`, {
+          cacheMs: 0,
+          check: () => {
+            const circuit = client.breakerState();
+            return {
+              status: circuit === 'open' ? 'unhealthy' : circuit === 'halfOpen' ? 'degraded' : 'healthy',
+              metadata: { circuit, ...(client.lastRateLimit && { rateLimit: client.lastRateLimit }) },
+            };
+          },
+        });
+      }
+      return client;
+    },
+    onShutdown: (fn) => cleanups.push(fn),
+  };
+  const client = (def.client ? await def.client(kit) : undefined) as Client;
+
+  const missing = def.missingConfig?.(env) ?? [];
+  health.register('configuration', () =>
+    missing.length === 0 ? { status: 'healthy' } : { status: 'degraded', message: `Missing configuration: ${missing.join(', ')}`, metadata: { missing } },
+  );
+  if (missing.length > 0) logger.warn({ missing }, 'service started without required configuration; tools will report it');
+  for (const [name, check] of Object.entries(def.health?.(client, env) ?? {})) health.register(name, check);
+
+  let blockStore: BlockStore | undefined;
+  let largeResults: LargeResultHandler | undefined;
+  if (def.tools.some((t) => t.largeResult)) {
+    blockStore = createBlockStore({ redisUrl: settings.REDIS_URL, maxBytes: settings.MCP_BLOCK_STORE_MAX_BYTES, keyPrefix: `mcp:${def.name}:blocks:` });
+    largeResults = createLargeResultHandler({
+      store: blockStore,
+      thresholdBytes: settings.MCP_LARGE_RESULT_BYTES,
+      blockBytes: settings.MCP_BLOCK_BYTES,
+      ttlSeconds: settings.MCP_BLOCK_TTL_SECONDS,
+    });
+  }
+
+  const prefix = envPrefix(def.name);
+  const readOnly = settings.MCP_READ_ONLY || (def.readOnly?.(env) ?? ['true', '1', 'yes'].includes(String(source[`${prefix}READ_ONLY`] ?? '').toLowerCase()));
+  const tools = filterTools(def.tools, { readOnly, allow: settings.MCP_TOOLS, deny: settings.MCP_EXCLUDE_TOOLS });
+
+  const middlewares: ToolMiddleware[] = [];
+  if (missing.length > 0) {
+    middlewares.push(async () => {
+      throw new NotConfiguredError(`${def.name} is not configured: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set.`, {
+        hint: 'Set the variable(s) in the service environment and restart it.',
+      });
+    });
+  }
+  if (def.hooks) middlewares.push(hooksToMiddleware(def.hooks));
+  middlewares.push(...(def.middleware ?? []));
+
+  const execute = createToolExecutor({
+    service: def.name,
+    client,
+    logger,
+    defaultTimeoutMs: settings.MCP_TOOL_TIMEOUT_MS,
+    middlewares,
+    largeResults,
+    shutdownSignal: shutdownController.signal,
+  });
+  const buildServer = () =>
+    buildMcpServer({
+      name: def.name,
+      version: def.version,
+      title: def.title,
+      instructions: def.instructions,
+      tools,
+      resources: (def.resources ?? []) as never,
+      prompts: (def.prompts ?? []) as never,
+      client,
+      execute,
+      largeResults,
+      listCacheTtlMs: settings.MCP_LIST_CACHE_TTL_SECONDS * 1000,
+      configure: def.configure as never,
+    });
+  // Build one instance now: a broken tool schema fails start-up, not the first request.
+  const pool = new ServerPool(buildServer);
+  pool.acquire().server.onclose?.();
+
+  const endpoint = new McpEndpoint({ pool, build: buildServer, logger, maxRequestBodySize: settings.MCP_MAX_BODY_BYTES });
+  const sse = new LegacySse(buildServer, logger);
+  const authenticate = def.authenticate ?? (settings.MCP_API_KEYS.length > 0 ? apiKeyAuthenticator(settings.MCP_API_KEYS) : undefined);
+  let draining = false;
+
+  const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: settings.MCP_MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          { jsonrpc: '2.0', id: null, error: { code: -32000, message: `Request body too large: the limit is ${settings.MCP_MAX_BODY_BYTES} bytes` } },
+          413,
+        ),
+    }),
+  );
+  mountRoutes(app, { def, settings, logger, health, endpoint, sse, authenticate, isDraining: () => draining, client });
+
+  return {
+    app,
+    client,
+    settings,
+    logger,
+    health,
+    endpoint,
+    sse,
+    pool,
+    toolNames: tools.map((t) => t.name),
+    buildServer,
+    shutdownController,
+    setDraining: () => {
+      draining = true;
+    },
+    close: async () => {
+      shutdownController.abort(new Error('service shutting down'));
+      await endpoint.close();
+      await sse.closeAll();
+      for (const upstream of upstreams) await upstream.close().catch(() => {});
+      await blockStore?.close().catch(() => {});
+      for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Hono } from 'hono';
+import type { HealthRegistry } from '../health/health.js';
+import { type Authenticator, authMiddleware, hostValidation, originValidation } from '../http/security.js';
+import type { Logger } from '../logging/logger.js';
+import { httpRequestsTotal, metricsRegistry } from '../metrics/registry.js';
+import type { SharedSettings } from '../settings/env.js';
+import { runWithRequestContext } from '../tracing/request-context.js';
+import { continueTrace, formatTraceparent } from '../tracing/traceparent.js';
+import type { LegacySse } from '../transport/legacy-sse.js';
+import { jsonRpcError } from '../transport/legacy-sessions.js';
+import type { McpEndpoint } from '../transport/mcp-endpoint.js';
+import type { ServiceDefinition } from './types.js';
+
+interface RouteDeps {
+  // biome-ignore lint/suspicious/noExplicitAny: any service definition.
+  def: ServiceDefinition<any, any>;
+  settings: SharedSettings;
+  logger: Logger;
+  health: HealthRegistry;
+  endpoint: McpEndpoint;
+  sse: LegacySse;
+  authenticate: Authenticator | undefined;
+  isDraining: () => boolean;
+  client: unknown;
+}
+
+type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
+
+const ROUTES = new Set(['/mcp', '/sse', '/messages', '/health', '/health/live', '/health/ready', '/metrics']);
+
+export function mountRoutes(app: Hono, deps: RouteDeps): void {
+  const { def, settings, logger, health, endpoint, sse } = deps;
+
+  // Request context: id, trace, logger — for every line the request produces.
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
+    const trace = continueTrace(c.req.header('traceparent'));
+    const child = logger.child({ request_id: requestId, trace_id: trace.traceId });
+    await runWithRequestContext({ requestId, trace, logger: child }, () => next());
+    c.header('x-request-id', requestId);
+    c.header('traceparent', formatTraceparent(trace));
+    const route = ROUTES.has(c.req.path) ? c.req.path : 'other';
+    httpRequestsTotal.inc({ service: def.name, route, status: String(c.res.status) });
+  });
+  app.use('*', hostValidation(settings.HOST, settings.MCP_ALLOWED_HOSTS));
+  app.use('*', originValidation(settings.MCP_ALLOWED_ORIGINS));
+
+  app.get('/health/live', (c) => c.json({ status: 'alive', service: def.name }));
+  app.get('/health/ready', async (c) => {
+    if (deps.isDraining()) return c.json({ status: 'draining', service: def.name }, 503);
+    const report = await health.report();
+    const ready = report.status !== 'unhealthy';
+    return c.json({ status: ready ? 'ready' : 'not_ready', service: def.name, components: report.components }, ready ? 200 : 503);
+  });
+  app.get('/health', async (c) => {
+    const report = await health.report();
+    return c.json(report, report.status === 'unhealthy' ? 503 : 200);
+  });
+  app.get('/metrics', async (c) => {
+    await health.report().catch(() => undefined); // refresh mcp_health_status gauges (cached checks)
+    return c.text(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType });
+  });
+
+  if (deps.authenticate) {
+    const guard = authMiddleware(deps.authenticate);
+    for (const path of ['/mcp', '/sse', '/messages']) app.use(path, guard);
+  }
+  def.routes?.(app, { client: deps.client, logger });
+
+  app.all('/mcp', (c) => {
+    if (deps.isDraining()) return jsonRpcError(503, -32000, 'Service is shutting down; retry on another replica.');
+    return endpoint.handle(c.req.raw);
+  });
+
+  app.get('/sse', async (c) => {
+    const env = c.env as Partial<NodeBindings> | undefined;
+    if (!env?.outgoing) return jsonRpcError(501, -32000, 'The legacy SSE transport needs the Node HTTP server.');
+    await sse.open(env.outgoing);
+    return RESPONSE_ALREADY_SENT;
+  });
+  app.post('/messages', async (c) => {
+    const env = c.env as Partial<NodeBindings> | undefined;
+    if (!env?.incoming || !env.outgoing) return jsonRpcError(501, -32000, 'The legacy SSE transport needs the Node HTTP server.');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return jsonRpcError(400, -32700, 'Parse error: the request body is not valid JSON');
+    }
+    const answered = await sse.post(c.req.query('sessionId'), env.incoming, env.outgoing, body);
+    return answered ?? RESPONSE_ALREADY_SENT;
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}. MCP is served at /mcp.` }, 404));
+  app.onError((error, c) => {
+    logger.error({ err: error, path: c.req.path }, 'unhandled error in HTTP handler');
+    return jsonRpcError(500, -32603, 'Internal error');
+  });
+}

@@ -1,0 +1,74 @@
+import { type McpServer, createMcpHandler, isLegacyRequest, legacyStatelessFallback } from '@modelcontextprotocol/server';
+import type { Logger } from '../logging/logger.js';
+import type { ServerPool } from '../mcp/server-pool.js';
+import { LegacySessions, jsonRpcError } from './legacy-sessions.js';
+
+export interface McpEndpointOptions {
+  pool: ServerPool;
+  build: () => McpServer;
+  logger: Logger;
+  maxRequestBodySize: number;
+}
+
+/**
+ * `/mcp`: one URL for both protocol generations. A request carrying the
+ * 2026-07-28 envelope goes to the SDK's stateless handler (pooled server
+ * instances); 2025-era traffic goes to a session when it opens or names one,
+ * and otherwise to the SDK's stateless legacy fallback.
+ */
+export class McpEndpoint {
+  readonly sessions: LegacySessions;
+  private readonly modern;
+  private readonly statelessLegacy;
+
+  constructor(private readonly options: McpEndpointOptions) {
+    const onerror = (error: Error) => options.logger.debug({ err: error.message }, 'mcp request rejected');
+    this.modern = createMcpHandler(() => options.pool.acquire(), { legacy: 'reject', onerror, maxRequestBodySize: options.maxRequestBodySize });
+    this.statelessLegacy = legacyStatelessFallback(() => options.build(), onerror, { maxRequestBodySize: options.maxRequestBodySize });
+    this.sessions = new LegacySessions({ build: options.build, logger: options.logger, maxRequestBodySize: options.maxRequestBodySize });
+  }
+
+  /** The list-changed fan-out for the 2026-07-28 `subscriptions/listen` streams. */
+  get notify() {
+    return this.modern.notify;
+  }
+
+  async handle(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (method === 'GET' || method === 'DELETE') {
+      if (request.headers.has('mcp-session-id')) return this.sessions.handle(request, undefined);
+      const res = jsonRpcError(405, -32000, 'Method Not Allowed: this endpoint is stateless unless a 2025-era session is open (send initialize first).');
+      res.headers.set('allow', 'POST');
+      return res;
+    }
+    if (method !== 'POST') {
+      const res = jsonRpcError(405, -32000, `Method Not Allowed: ${method}`);
+      res.headers.set('allow', 'GET, POST, DELETE');
+      return res;
+    }
+    const contentType = request.headers.get('content-type') ?? '';
+    if (!contentType.toLowerCase().includes('application/json')) {
+      return jsonRpcError(415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+    }
+    const text = await request.text();
+    let parsedBody: unknown;
+    try {
+      parsedBody = JSON.parse(text);
+    } catch {
+      return jsonRpcError(400, -32700, 'Parse error: the request body is not valid JSON');
+    }
+    if (typeof parsedBody !== 'object' || parsedBody === null) {
+      return jsonRpcError(400, -32600, 'Invalid Request: the body must be a JSON-RPC message (an object) or a batch (an array)');
+    }
+    if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: this.options.maxRequestBodySize })) {
+      if (this.sessions.claims(request, parsedBody)) return this.sessions.handle(request, parsedBody);
+      return this.statelessLegacy(request, { parsedBody });
+    }
+    return this.modern.fetch(request, { parsedBody });
+  }
+
+  async close(): Promise<void> {
+    await this.modern.close();
+    await this.sessions.closeAll();
+  }
+}

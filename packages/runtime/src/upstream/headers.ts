@@ -1,0 +1,51 @@
+import { currentRequestContext } from '../tracing/request-context.js';
+import { childSpan, formatTraceparent } from '../tracing/traceparent.js';
+import type { HeadersProvider } from './types.js';
+
+/** Lower-cased copy, so caller, auth and tracing headers never end up duplicated under two spellings. */
+export function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers) for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  return out;
+}
+
+export function resolveHeaders(provider: HeadersProvider | undefined): Promise<Record<string, string>> {
+  if (provider === undefined) return Promise.resolve({});
+  if (typeof provider === 'function') return Promise.resolve(provider()).then(lowerCaseKeys);
+  return Promise.resolve(lowerCaseKeys(provider));
+}
+
+/**
+ * `traceparent` of a new child span (one per attempt, so retries show as
+ * separate spans under the tool call) and the inbound request id, when a request
+ * context is active. Outside a request (start-up, health probes) nothing is sent.
+ */
+export function tracingHeaders(): Record<string, string> {
+  const ctx = currentRequestContext();
+  if (!ctx) return {};
+  return { traceparent: formatTraceparent(childSpan(ctx.trace)), 'x-request-id': ctx.requestId };
+}
+
+/**
+ * Values that must never reach an error message or log line: every auth header
+ * value and, for "Bearer xyz" / "token xyz", the bare credential too, since an
+ * upstream that echoes it back usually echoes only that part.
+ */
+export function secretValues(authHeaders: Record<string, string>): string[] {
+  const out: string[] = [];
+  for (const value of Object.values(authHeaders)) {
+    out.push(value);
+    const space = value.indexOf(' ');
+    if (space > 0) out.push(value.slice(space + 1));
+  }
+  return out.filter((v) => v.length >= 6);
+}
+
+/** undici's header record with lower-case keys and repeated values joined. */
+export function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
