@@ -85,6 +85,6 @@ export function parseRateLimit(get: HeaderLookup, now = Date.now()): RateLimitIn
 
 /** Milliseconds until the quota is back, when the response says it is exhausted. */
 export function exhaustedForMs(info: RateLimitInfo | undefined, now = Date.now()): number | undefined {
-  if (!info || info.remaining !== 0 || !info.resetAt) return undefined;
+  if (info?.remaining !== 0 || !info.resetAt) return undefined;
   return Math.max(0, Date.parse(info.resetAt) - now);
 }
