@@ -50,7 +50,7 @@ export interface CreateLoggerOptions {
   level?: string;
   /** Extra literal values to scrub from every line (e.g. tokens read from the env). */
   secrets?: readonly string[];
-  destination?: pino.DestinationStream;
+  destination?: pino.DestinationStream | { write(line: string): unknown };
 }
 
 /**
@@ -72,7 +72,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       streamWrite: (line: string) => scrubSecrets(line, secrets),
     };
   }
-  return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+  return options.destination ? pino(pinoOptions, options.destination as pino.DestinationStream) : pino(pinoOptions);
 }
 
 export function scrubSecrets(text: string, secrets: readonly string[]): string {

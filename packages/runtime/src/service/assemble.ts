@@ -50,7 +50,7 @@ function secretValues(env: Record<string, string | undefined>, apiKeys: readonly
 export async function assembleService<E extends z.ZodType, Client>(
   def: ServiceDefinition<E, Client>,
   source: Record<string, string | undefined>,
-  options: { logToStderr?: boolean } = {},
+  options: { logToStderr?: boolean; logDestination?: { write(line: string): unknown } } = {},
 ): Promise<AssembledService<Client>> {
   const settings = parseSharedSettings(source);
   const env = (def.env ? parseEnv(def.env, source) : {}) as z.infer<E>;
@@ -58,7 +58,7 @@ export async function assembleService<E extends z.ZodType, Client>(
     service: def.name,
     level: settings.LOG_LEVEL,
     secrets: secretValues(source, settings.MCP_API_KEYS),
-    ...(options.logToStderr && { destination: pino.destination(2) }),
+    destination: options.logDestination ?? (options.logToStderr ? pino.destination(2) : undefined),
   });
   const health = new HealthRegistry(def.name, def.version);
   const shutdownController = new AbortController();
@@ -75,7 +75,9 @@ export async function assembleService<E extends z.ZodType, Client>(
       const client = createUpstreamClient({ ...options, service: def.name, logger });
       upstreams.push(client);
       if (!health.has(`upstream:${options.name}`)) {
+        // Critical: with the breaker open the service cannot do its job, so it is unhealthy and not ready.
         health.register(`upstream:${options.name}`, {
+          critical: true,
           cacheMs: 0,
           check: () => {
             const circuit = client.breakerState();

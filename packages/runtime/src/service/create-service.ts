@@ -10,6 +10,8 @@ import type { RunningServer, ServiceDefinition, StartOptions } from './types.js'
 export interface CreateServiceOptions {
   /** Where settings come from; defaults to process.env. Tests pass their own. */
   env?: Record<string, string | undefined>;
+  /** Where log lines go; defaults to stdout (stderr in --stdio mode). */
+  logDestination?: { write(line: string): unknown };
 }
 
 export interface Service<Client = unknown> {
@@ -40,7 +42,7 @@ export function createService<E extends z.ZodType, Client>(def: ServiceDefinitio
   let stopping: Promise<void> | undefined;
   let stdioMode = false;
   const init = () => {
-    assembled ??= assembleService(def, options.env ?? process.env, { logToStderr: stdioMode });
+    assembled ??= assembleService(def, options.env ?? process.env, { logToStderr: stdioMode, logDestination: options.logDestination });
     return assembled;
   };
 

@@ -71,7 +71,8 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv 
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = issue?.path.map(String).join('.') || '(settings)';
-  const value = issue && issue.code === 'invalid_type' && issue.input === undefined ? 'is missing' : 'is invalid';
+  const raw = issue?.path.length === 1 ? (env as Record<string, string | undefined>)[String(issue.path[0])] : 'present';
+  const value = raw === undefined || raw === '' ? 'is missing' : 'is invalid';
   const reason = issue?.message ?? 'invalid value';
   throw new SettingsError(`Invalid configuration: ${variable} ${value} (${reason})`);
 }

@@ -5,13 +5,20 @@ import { createFixtureService } from './fixture.js';
 const service = createFixtureService({ MCP_MAX_BODY_BYTES: '65536' });
 let server: RunningServer;
 const MODERN = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28' };
-const envelope = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 't', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} };
+const envelope = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientInfo': { name: 't', version: '1' },
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
 
 function call(body: unknown, headers: Record<string, string> = {}) {
   return fetch(server.url, { method: 'POST', headers: { ...MODERN, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 function toolCall(name: string, args: unknown, id = 1) {
-  return call({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args, _meta: envelope } }, { 'mcp-method': 'tools/call', 'mcp-name': name });
+  return call(
+    { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args, _meta: envelope } },
+    { 'mcp-method': 'tools/call', 'mcp-name': name },
+  );
 }
 
 beforeAll(async () => {
@@ -67,7 +74,10 @@ describe('bad input gets a clear error and the process keeps serving', () => {
     const bad = await toolCall('echo', { text: 'x' }).then(() => call({ jsonrpc: '2.0', id: 1, method: 'ping' }, { origin: 'https://evil.example' }));
     expect(bad.status).toBe(403);
     expect((await bad.json()).error.message).toMatch(/Origin/);
-    const good = await call({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: { _meta: envelope } }, { origin: 'http://localhost:3000', 'mcp-method': 'tools/list' });
+    const good = await call(
+      { jsonrpc: '2.0', id: 2, method: 'tools/list', params: { _meta: envelope } },
+      { origin: 'http://localhost:3000', 'mcp-method': 'tools/list' },
+    );
     expect(good.status).toBe(200);
   });
 

@@ -99,7 +99,7 @@ export function createFixtureService(env: Record<string, string | undefined>) {
           connectTimeoutMs: 500,
           retries: 0,
           breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 1_000 },
-          headers: () => (kit.env.FIXTURE_TOKEN ? { authorization: `Bearer ${kit.env.FIXTURE_TOKEN}` } : {}),
+          headers: (): Record<string, string> => (kit.env.FIXTURE_TOKEN ? { authorization: `Bearer ${kit.env.FIXTURE_TOKEN}` } : {}),
           describeAuthError: () => 'FIXTURE_TOKEN was rejected.',
         }),
       tools: [echo, fetchItem, bigResult, slow, deleteThing],
