@@ -8,6 +8,7 @@ import { HealthRegistry } from '../health/health.js';
 import { apiKeyAuthenticator } from '../http/security.js';
 import { type Logger, createLogger } from '../logging/logger.js';
 import { buildMcpServer } from '../mcp/build-server.js';
+import { blockStoreBytes } from '../metrics/registry.js';
 import { ServerPool } from '../mcp/server-pool.js';
 import { type SharedSettings, envPrefix, parseEnv, parseSharedSettings } from '../settings/env.js';
 import { createToolExecutor } from '../tools/execute.js';
@@ -173,7 +174,10 @@ export async function assembleService<E extends z.ZodType, Client>(
         ),
     }),
   );
-  mountRoutes(app, { def, settings, logger, health, endpoint, sse, authenticate, isDraining: () => draining, client });
+  const onScrape = () => {
+    if (blockStore) blockStoreBytes.set({ service: def.name }, blockStore.stats().bytes);
+  };
+  mountRoutes(app, { def, settings, logger, health, endpoint, sse, authenticate, isDraining: () => draining, client, onScrape });
 
   return {
     app,

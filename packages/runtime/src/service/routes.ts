@@ -25,6 +25,8 @@ interface RouteDeps {
   authenticate: Authenticator | undefined;
   isDraining: () => boolean;
   client: unknown;
+  /** Refreshes gauges that are read, not pushed (block store size). */
+  onScrape?: () => void;
 }
 
 type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
@@ -61,6 +63,7 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
   });
   app.get('/metrics', async (c) => {
     await health.report().catch(() => undefined); // refresh mcp_health_status gauges (cached checks)
+    deps.onScrape?.();
     return c.text(await metricsRegistry.metrics(), 200, { 'content-type': metricsRegistry.contentType });
   });
 
