@@ -21,6 +21,7 @@ export { errorResult, type ToolOutcome } from './tools/builtin-middleware.js';
 export { filterTools, globToRegExp, matchesAny, type ToolFilterOptions } from './tools/filters.js';
 export type { ConfigureServer, PromptDefinition, ResourceDefinition } from './mcp/definitions.js';
 export { largeResultEnvelope } from './mcp/build-server.js';
+export type { DynamicTool, ToolListContext, ToolSource } from './mcp/dynamic-tools.js';
 
 export {
   ForbiddenError,

@@ -4,6 +4,7 @@ import type { LargeResultHandler } from '../blocks/index.js';
 import type { AnyToolDefinition } from '../tools/define-tool.js';
 import type { ToolExecutor } from '../tools/execute.js';
 import type { ConfigureServer, PromptDefinition, ResourceDefinition } from './definitions.js';
+import { describeStaticTools, installToolHandlers, type ToolSource } from './dynamic-tools.js';
 
 export interface ServerBlueprint {
   name: string;
@@ -19,6 +20,15 @@ export interface ServerBlueprint {
   /** How long 2026-07-28 clients may cache list results (ms). */
   listCacheTtlMs: number;
   configure?: ConfigureServer<unknown>;
+  /** Run-time tools beside the static ones (the gateway's federation). */
+  toolSource?: ToolSource;
+  /** Listed forms of the static tools, computed once (required with toolSource). */
+  staticTools?: ReturnType<typeof describeStaticTools>;
+}
+
+/** The output schema a tool is listed and validated with. */
+export function outputSchemaOf(tool: AnyToolDefinition): z.ZodType {
+  return tool.largeResult ? z.union([tool.output, largeResultEnvelope]) : tool.output;
 }
 
 /** The structured form of a result handed out in blocks (see tools/execute.ts). */
@@ -56,14 +66,17 @@ export function buildMcpServer(blueprint: ServerBlueprint): McpServer {
     },
   );
 
-  for (const tool of blueprint.tools) {
+  if (blueprint.toolSource) {
+    installToolHandlers(server, blueprint.staticTools ?? describeStaticTools(blueprint.tools, outputSchemaOf), blueprint.toolSource, blueprint.execute);
+  }
+  for (const tool of blueprint.toolSource ? [] : blueprint.tools) {
     server.registerTool(
       tool.name,
       {
         title: tool.title,
         description: tool.description,
         inputSchema: tool.input,
-        outputSchema: tool.largeResult ? z.union([tool.output, largeResultEnvelope]) : tool.output,
+        outputSchema: outputSchemaOf(tool),
         annotations: { title: tool.title, ...tool.annotations },
       },
       // biome-ignore lint/suspicious/noExplicitAny: the SDK types the callback per schema; the executor is schema-agnostic.

@@ -7,7 +7,8 @@ import { NotConfiguredError } from '../errors/tool-errors.js';
 import { HealthRegistry } from '../health/health.js';
 import { apiKeyAuthenticator } from '../http/security.js';
 import { type Logger, createLogger } from '../logging/logger.js';
-import { buildMcpServer } from '../mcp/build-server.js';
+import { buildMcpServer, outputSchemaOf } from '../mcp/build-server.js';
+import { describeStaticTools } from '../mcp/dynamic-tools.js';
 import { blockStoreBytes } from '../metrics/registry.js';
 import { ServerPool } from '../mcp/server-pool.js';
 import { type SharedSettings, envPrefix, parseEnv, parseSharedSettings } from '../settings/env.js';
@@ -138,6 +139,8 @@ export async function assembleService<E extends z.ZodType, Client>(
     largeResults,
     shutdownSignal: shutdownController.signal,
   });
+  const toolSource = def.toolSource?.(client);
+  const staticTools = toolSource ? describeStaticTools(tools, outputSchemaOf) : undefined;
   const buildServer = () =>
     buildMcpServer({
       name: def.name,
@@ -152,6 +155,8 @@ export async function assembleService<E extends z.ZodType, Client>(
       largeResults,
       listCacheTtlMs: settings.MCP_LIST_CACHE_TTL_SECONDS * 1000,
       configure: def.configure as never,
+      toolSource,
+      staticTools,
     });
   // Build one instance now: a broken tool schema fails start-up, not the first request.
   const pool = new ServerPool(buildServer);

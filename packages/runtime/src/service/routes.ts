@@ -7,7 +7,7 @@ import { type Authenticator, authMiddleware, hostValidation, originValidation } 
 import type { Logger } from '../logging/logger.js';
 import { httpRequestsTotal, metricsRegistry } from '../metrics/registry.js';
 import type { SharedSettings } from '../settings/env.js';
-import { runWithRequestContext } from '../tracing/request-context.js';
+import { currentRequestContext, runWithRequestContext } from '../tracing/request-context.js';
 import { continueTrace, formatTraceparent } from '../tracing/traceparent.js';
 import type { LegacySse } from '../transport/legacy-sse.js';
 import { jsonRpcError } from '../transport/legacy-sessions.js';
@@ -68,7 +68,13 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
   });
 
   if (deps.authenticate) {
-    const guard = authMiddleware(deps.authenticate);
+    const guard = authMiddleware(deps.authenticate, (principal) => {
+      const ctx = currentRequestContext();
+      if (ctx) {
+        ctx.principal = principal;
+        ctx.logger = ctx.logger.child({ principal: principal.id });
+      }
+    });
     for (const path of ['/mcp', '/sse', '/messages']) app.use(path, guard);
   }
   def.routes?.(app, { client: deps.client, logger });

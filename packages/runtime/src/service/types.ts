@@ -4,6 +4,7 @@ import type { HealthCheck, HealthCheckOptions, HealthRegistry } from '../health/
 import type { Authenticator } from '../http/security.js';
 import type { Logger } from '../logging/logger.js';
 import type { ConfigureServer, PromptDefinition, ResourceDefinition } from '../mcp/definitions.js';
+import type { ToolSource } from '../mcp/dynamic-tools.js';
 import type { SharedSettings } from '../settings/env.js';
 import type { AnyToolDefinition } from '../tools/define-tool.js';
 import type { ToolHooks, ToolMiddleware } from '../tools/middleware.js';
@@ -51,6 +52,8 @@ export interface ServiceDefinition<EnvSchema extends z.ZodType = z.ZodType, Clie
   /** Replaces static API keys with custom inbound authentication (the gateway). */
   authenticate?: Authenticator;
   configure?: ConfigureServer<Client>;
+  /** Tools known only at run time, served beside `tools` through the same middleware chain. */
+  toolSource?: (client: Client) => ToolSource;
   /** Extra HTTP routes (the gateway's admin API), mounted before the MCP routes. */
   routes?: (app: import('hono').Hono, ctx: { client: Client; logger: Logger }) => void;
 }

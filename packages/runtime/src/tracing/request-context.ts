@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../http/security.js';
 import type { Logger } from '../logging/logger.js';
 import type { TraceContext } from './traceparent.js';
 
@@ -12,7 +13,7 @@ export interface RequestContext {
   trace: TraceContext;
   logger: Logger;
   /** Identity that authenticated the request, when auth is on. */
-  principal?: string;
+  principal?: Principal;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

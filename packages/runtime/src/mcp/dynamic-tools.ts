@@ -1,0 +1,121 @@
+import { type CallToolResult, type McpServer, ProtocolError, ProtocolErrorCode, type ServerContext } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import type { Principal } from '../http/security.js';
+import { currentRequestContext } from '../tracing/request-context.js';
+import { type AnyToolDefinition, rawResult, type ToolAnnotations } from '../tools/define-tool.js';
+import type { ToolExecutor } from '../tools/execute.js';
+
+/** A tool known only at run time (the gateway's federated tools). */
+export interface DynamicTool {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  /** Missing hints take the MCP spec's conservative defaults (may write, destructive, open world). */
+  annotations?: Partial<ToolAnnotations> & { title?: string };
+  _meta?: Record<string, unknown>;
+  call(args: Record<string, unknown>, ctx: import('../tools/define-tool.js').ToolContext): Promise<CallToolResult>;
+}
+
+export interface ToolListContext {
+  principal?: Principal;
+}
+
+/** Where dynamic tools come from; both calls must be cheap (served from a cache). */
+export interface ToolSource {
+  list(context: ToolListContext): readonly DynamicTool[];
+  get(name: string, context: ToolListContext): DynamicTool | undefined;
+}
+
+const SPEC_DEFAULTS: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
+
+interface StaticEntry {
+  tool: AnyToolDefinition;
+  listed: Record<string, unknown>;
+  outputJson: Record<string, unknown>;
+}
+
+/**
+ * Precomputes the listed form of static tools once per service (JSON Schema
+ * conversion is the costly part of tools/list).
+ */
+export function describeStaticTools(tools: readonly AnyToolDefinition[], outputSchemaOf: (tool: AnyToolDefinition) => z.ZodType): Map<string, StaticEntry> {
+  const entries = new Map<string, StaticEntry>();
+  for (const tool of tools) {
+    const outputJson = z.toJSONSchema(outputSchemaOf(tool), { io: 'output', target: 'draft-2020-12' }) as Record<string, unknown>;
+    if (outputJson.type === undefined) outputJson.type = 'object';
+    const listed = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: { type: 'object', ...(z.toJSONSchema(tool.input, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>) },
+      outputSchema: outputJson,
+      annotations: { title: tool.title, ...tool.annotations },
+    };
+    entries.set(tool.name, { tool, listed, outputJson });
+  }
+  return entries;
+}
+
+function synthesize(dynamic: DynamicTool): AnyToolDefinition {
+  return {
+    name: dynamic.name,
+    title: dynamic.title ?? dynamic.annotations?.title ?? dynamic.name,
+    description: dynamic.description ?? '',
+    input: z.object({}).passthrough(),
+    output: z.any(),
+    annotations: { ...SPEC_DEFAULTS, ...dynamic.annotations },
+    handler: async (args, ctx) => rawResult(await dynamic.call(args as Record<string, unknown>, ctx)),
+  };
+}
+
+/**
+ * Replaces the SDK's tools/list and tools/call handlers with ones serving the
+ * static tools plus a dynamic source, every call through the same executor
+ * (and so the same middleware chain: logging, metrics, timeouts, governance).
+ */
+export function installToolHandlers(server: McpServer, statics: Map<string, StaticEntry>, source: ToolSource, execute: ToolExecutor): void {
+  const context = (): ToolListContext => {
+    const principal = currentRequestContext()?.principal;
+    return principal ? { principal } : {};
+  };
+  server.server.setRequestHandler(
+    'tools/list',
+    () =>
+      ({
+        tools: [...[...statics.values()].map((s) => s.listed), ...source.list(context()).map(listDynamic)],
+      }) as never,
+  );
+  server.server.setRequestHandler('tools/call', async (request, ctx: ServerContext) => {
+    const { name, arguments: args = {} } = request.params;
+    const entry = statics.get(name);
+    if (entry) {
+      const parsed = entry.tool.input.safeParse(args);
+      if (!parsed.success) {
+        return {
+          content: [{ type: 'text', text: `Input validation error: Invalid arguments for tool ${name}: ${z.prettifyError(parsed.error)}` }],
+          isError: true,
+        } as never;
+      }
+      const result = await execute(entry.tool, parsed.data as Record<string, unknown>, ctx);
+      return server.server.projectCallToolResult(result, entry.outputJson) as never;
+    }
+    const dynamic = source.get(name, context());
+    if (!dynamic) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
+    const result = await execute(synthesize(dynamic), args as Record<string, unknown>, ctx);
+    return server.server.projectCallToolResult(result, dynamic.outputSchema) as never;
+  });
+}
+
+function listDynamic(tool: DynamicTool): Record<string, unknown> {
+  return {
+    name: tool.name,
+    ...(tool.title && { title: tool.title }),
+    ...(tool.description && { description: tool.description }),
+    inputSchema: tool.inputSchema,
+    ...(tool.outputSchema && { outputSchema: tool.outputSchema }),
+    ...(tool.annotations && { annotations: tool.annotations }),
+    ...(tool._meta && { _meta: tool._meta }),
+  };
+}
