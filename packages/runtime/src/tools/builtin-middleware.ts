@@ -27,7 +27,7 @@ export function observeMiddleware(service: string): ToolMiddleware {
       const outcome = (call.meta.outcome as ToolOutcome | undefined) ?? (result?.isError ? 'error' : 'success');
       toolCallsTotal.inc({ service, tool: call.tool.name, outcome });
       toolCallDuration.observe({ service, tool: call.tool.name, outcome }, durationMs / 1000);
-      const line = { tool: call.tool.name, outcome, duration_ms: Math.round(durationMs * 100) / 100 };
+      const line = { outcome, duration_ms: Math.round(durationMs * 100) / 100 };
       if (outcome === 'success') call.ctx.logger.info(line, 'tool call');
       else call.ctx.logger.warn({ ...line, error: call.meta.errorMessage }, 'tool call failed');
     }
