@@ -83,6 +83,7 @@ export function createService<E extends z.ZodType, Client>(def: ServiceDefinitio
         listener = serve({ fetch: svc.app.fetch, port, hostname: host }, (info) => resolve(info));
         listener.once('error', reject);
       });
+      def.onListen?.(listener as unknown as import('node:http').Server, { client: svc.client, logger: svc.logger });
       const shownHost = address.address.includes(':') ? `[${address.address}]` : address.address;
       const url = `http://${shownHost}:${address.port}/mcp`;
       svc.logger.info({ url, tools: svc.toolNames.length }, 'listening');

@@ -54,6 +54,8 @@ export interface ServiceDefinition<EnvSchema extends z.ZodType = z.ZodType, Clie
   configure?: ConfigureServer<Client>;
   /** Tools known only at run time, served beside `tools` through the same middleware chain. */
   toolSource?: (client: Client) => ToolSource;
+  /** Called once the HTTP server listens (e.g. to accept WebSocket upgrades). */
+  onListen?: (server: import('node:http').Server, ctx: { client: Client; logger: Logger }) => void;
   /** Extra HTTP routes (the gateway's admin API), mounted before the MCP routes. */
   routes?: (app: import('hono').Hono, ctx: { client: Client; logger: Logger }) => void;
 }
