@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { HealthRegistry } from '../health/health.js';
 import { type Authenticator, authMiddleware, hostValidation, originValidation } from '../http/security.js';
 import type { Logger } from '../logging/logger.js';
@@ -33,6 +33,14 @@ type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
 
 const ROUTES = new Set(['/mcp', '/sse', '/messages', '/health', '/health/live', '/health/ready', '/metrics']);
 
+function setResponseHeader(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value); // immutable headers (a Response from fetch): let hono copy it
+  }
+}
+
 export function mountRoutes(app: Hono, deps: RouteDeps): void {
   const { def, settings, logger, health, endpoint, sse } = deps;
 
@@ -42,8 +50,9 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
     const trace = continueTrace(c.req.header('traceparent'));
     const child = logger.child({ request_id: requestId, trace_id: trace.traceId });
     await runWithRequestContext({ requestId, trace, logger: child }, () => next());
-    c.header('x-request-id', requestId);
-    c.header('traceparent', formatTraceparent(trace));
+    // Set on the response in place: c.header() after next() makes hono rebuild the Response.
+    setResponseHeader(c, 'x-request-id', requestId);
+    setResponseHeader(c, 'traceparent', formatTraceparent(trace));
     const route = ROUTES.has(c.req.path) ? c.req.path : 'other';
     httpRequestsTotal.inc({ service: def.name, route, status: String(c.res.status) });
   });
