@@ -26,7 +26,8 @@ describe('large results through blocks', () => {
     const bytes = 50 * 1024 * 1024;
     const expected = JSON.stringify({ data: makePayload(bytes) });
     const client = await connectHttp(server.url);
-    const r = await client.callTool({ name: 'big_result', arguments: { bytes } });
+    // Generous SDK timeouts: on a loaded 2-core CI machine building 50 MB takes a while.
+    const r = await client.callTool({ name: 'big_result', arguments: { bytes } }, undefined, { timeout: 120_000 });
     expect(r.isError).toBeFalsy();
     const envelope = r.structuredContent as {
       truncated: boolean;
@@ -43,7 +44,7 @@ describe('large results through blocks', () => {
     let uri: string | undefined = `${envelope.resource.uri}/0`;
     let reads = 0;
     while (uri) {
-      const read = await client.readResource({ uri });
+      const read = await client.readResource({ uri }, { timeout: 60_000 });
       const content = read.contents[0] as { text: string; _meta?: { next?: string } };
       parts.push(Buffer.from(content.text, 'utf8'));
       uri = content._meta?.next;
@@ -55,7 +56,7 @@ describe('large results through blocks', () => {
     expect(createHash('sha256').update(whole).digest('hex')).toBe(envelope.resource.sha256);
     expect(whole.equals(Buffer.from(expected, 'utf8'))).toBe(true);
     await client.close();
-  }, 120_000);
+  }, 240_000);
 
   it('an unknown block id is a clear resources/read error', async () => {
     const client = await connectHttp(server.url);
