@@ -27,7 +27,7 @@ describe('large results through blocks', () => {
     const expected = JSON.stringify({ data: makePayload(bytes) });
     const client = await connectHttp(server.url);
     // Generous SDK timeouts: on a loaded 2-core CI machine building 50 MB takes a while.
-    const r = await client.callTool({ name: 'big_result', arguments: { bytes } }, undefined, { timeout: 120_000 });
+    const r = await client.callTool({ name: 'big_result', arguments: { bytes } }, { timeout: 120_000 });
     expect(r.isError).toBeFalsy();
     const envelope = r.structuredContent as {
       truncated: boolean;
