@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import type { Store } from './store.js';
+
+export type Engine = Store['engine'];
+
+/**
+ * One schema change. `sql` when both engines accept the same text, otherwise
+ * `sqlite` and `postgres`. Never edit a migration once released: databases
+ * that applied it record its checksum and the store refuses to start if the
+ * text changed. Append a new one instead (later issues add audit log,
+ * approvals, workflow runs and migration runs here, in this one list).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql?: string;
+  sqlite?: string;
+  postgres?: string;
+}
+
+/** A row of `schema_migrations`. */
+export interface AppliedMigration {
+  version: number;
+  name: string;
+  appliedAt: string;
+  checksum: string;
+}
+
+/** A store whose migration history can be inspected (status pages, tests). */
+export interface MigratableStore extends Store {
+  appliedMigrations(): Promise<AppliedMigration[]>;
+}
+
+export class MigrationChecksumError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MigrationChecksumError';
+  }
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create_mcp_configs',
+    // SQLite: TEXT + json_valid rather than a JSON column, because a column
+    // declared JSON gets NUMERIC affinity there. PostgreSQL: JSON rather than
+    // JSONB, because JSONB reorders keys and rejects \u0000; JSON keeps the
+    // exact text on both engines, so per-record content hashes (issue 6)
+    // agree whichever engine holds the registry.
+    sqlite: `
+      CREATE TABLE mcp_configs (
+        name TEXT PRIMARY KEY,
+        config TEXT NOT NULL CHECK (json_valid(config) AND json_type(config) = 'object'),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+    postgres: `
+      CREATE TABLE mcp_configs (
+        name TEXT PRIMARY KEY,
+        config JSON NOT NULL CHECK (json_typeof(config) = 'object'),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`,
+  },
+];
+
+/** DDL of the bookkeeping table itself; created before anything else, outside the list. */
+export const schemaMigrationsDdl: Record<Engine, string> = {
+  sqlite: `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, checksum TEXT NOT NULL)`,
+  postgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), checksum TEXT NOT NULL)`,
+};
+
+export function sqlFor(migration: Migration, engine: Engine): string {
+  const sql = migration[engine] ?? migration.sql;
+  if (!sql) throw new Error(`migration ${migration.version} (${migration.name}) has no SQL for ${engine}`);
+  return sql;
+}
+
+/**
+ * sha256 of the engine's SQL with whitespace runs collapsed, so re-indenting a
+ * migration is not mistaken for changing it, while any change of substance is.
+ */
+export function checksumOf(migration: Migration, engine: Engine): string {
+  const normalized = sqlFor(migration, engine).replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(normalized).digest('hex');
+}
+
+/** Catches mistakes in the list itself (duplicate or unordered versions, missing SQL) before touching a database. */
+export function validateMigrations(list: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of list) {
+    if (!Number.isInteger(m.version) || m.version <= previous) {
+      throw new Error(`migrations must have strictly increasing positive integer versions; got ${m.version} after ${previous}`);
+    }
+    sqlFor(m, 'sqlite');
+    sqlFor(m, 'postgres');
+    previous = m.version;
+  }
+}
+
+/**
+ * Given what the database has applied, returns what remains to apply, in
+ * order. Throws MigrationChecksumError when an applied migration's text
+ * changed since. Applied versions this code does not know are tolerated: a
+ * replica of the previous release may start while a newer one has already
+ * migrated (rolling deploy), and migrations are written to be additive.
+ */
+export function pendingMigrations(list: readonly Migration[], applied: readonly AppliedMigration[], engine: Engine): Migration[] {
+  const byVersion = new Map(applied.map((a) => [a.version, a]));
+  const pending: Migration[] = [];
+  for (const m of list) {
+    const done = byVersion.get(m.version);
+    if (!done) {
+      pending.push(m);
+      continue;
+    }
+    const expected = checksumOf(m, engine);
+    if (done.checksum !== expected) {
+      throw new MigrationChecksumError(
+        `migration ${m.version} (${m.name}) was applied with checksum ${done.checksum.slice(0, 12)}… ` +
+          `but the code now has ${expected.slice(0, 12)}…; released migrations must not be edited — add a new migration instead`,
+      );
+    }
+  }
+  return pending;
+}

@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import type { BackendConfig } from '../config/schema.js';
+import { StoreConflictError, StoreNotFoundError, type StoredConfig } from './store.js';
+import {
+  type AppliedMigration,
+  type MigratableStore,
+  type Migration,
+  migrations as defaultMigrations,
+  checksumOf,
+  pendingMigrations,
+  schemaMigrationsDdl,
+  sqlFor,
+  validateMigrations,
+} from './migrations.js';
+
+export const DEFAULT_SQLITE_PATH = './data/gateway.sqlite';
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' (tests). Defaults to ./data/gateway.sqlite. */
+  path?: string;
+  /** Replaces the migration list; for tests only. */
+  migrations?: readonly Migration[];
+}
+
+interface ConfigRow {
+  name: string;
+  config: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const COLUMNS = 'name, config, version, created_at, updated_at';
+
+/**
+ * The embedded default. better-sqlite3 is synchronous; the methods are async
+ * only to honour the Store interface (and so that errors surface as
+ * rejections, like the PostgreSQL store's).
+ */
+export class SqliteStore implements MigratableStore {
+  readonly engine = 'sqlite' as const;
+  readonly path: string;
+  private readonly db: Database.Database;
+  private readonly migrationList: readonly Migration[];
+  // Statements are prepared on first use: preparing one that names a table
+  // fails until migrate() has created it.
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteStoreOptions = {}) {
+    this.path = options.path ?? DEFAULT_SQLITE_PATH;
+    this.migrationList = options.migrations ?? defaultMigrations;
+    validateMigrations(this.migrationList);
+    if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+    this.db = new Database(this.path);
+    // WAL: readers never block the writer. busy_timeout: a second process (or
+    // a second store on the same file) waits for the lock instead of failing
+    // at once with SQLITE_BUSY. foreign_keys is off by default in SQLite.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec(schemaMigrationsDdl.sqlite);
+    // One migration per IMMEDIATE transaction, re-reading the history under
+    // the write lock each time, so two processes migrating the same file
+    // cannot both apply the same step.
+    const step = this.db.transaction((): boolean => {
+      const next = pendingMigrations(this.migrationList, this.readApplied(), 'sqlite')[0];
+      if (!next) return false;
+      this.db.exec(sqlFor(next, 'sqlite'));
+      this.db
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)')
+        .run(next.version, next.name, new Date().toISOString(), checksumOf(next, 'sqlite'));
+      return true;
+    });
+    while (step.immediate()) {
+      // keep applying until nothing is pending
+    }
+  }
+
+  async appliedMigrations(): Promise<AppliedMigration[]> {
+    return this.readApplied();
+  }
+
+  async listConfigs(): Promise<StoredConfig[]> {
+    const rows = this.stmt(`SELECT ${COLUMNS} FROM mcp_configs ORDER BY name`).all() as ConfigRow[];
+    return rows.map(toStoredConfig);
+  }
+
+  async getConfig(name: string): Promise<StoredConfig | undefined> {
+    const row = this.stmt(`SELECT ${COLUMNS} FROM mcp_configs WHERE name = ?`).get(name) as ConfigRow | undefined;
+    return row && toStoredConfig(row);
+  }
+
+  async createConfig(name: string, config: BackendConfig): Promise<StoredConfig> {
+    const now = new Date().toISOString();
+    // ON CONFLICT DO NOTHING + RETURNING: an existing name yields no row,
+    // rather than an engine-specific constraint error to decode.
+    const row = this.stmt(`INSERT INTO mcp_configs (${COLUMNS}) VALUES (?, ?, 1, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`).get(
+      name,
+      JSON.stringify(config),
+      now,
+      now,
+    ) as ConfigRow | undefined;
+    if (!row) throw new StoreConflictError(`config "${name}" already exists`);
+    return toStoredConfig(row);
+  }
+
+  async updateConfig(name: string, config: BackendConfig, expectedVersion?: number): Promise<StoredConfig> {
+    // The version check is part of the UPDATE itself, so check-and-write is atomic.
+    const row = this.stmt(
+      `UPDATE mcp_configs SET config = ?, version = version + 1, updated_at = ?
+       WHERE name = ? AND (? IS NULL OR version = ?) RETURNING ${COLUMNS}`,
+    ).get(JSON.stringify(config), new Date().toISOString(), name, expectedVersion ?? null, expectedVersion ?? null) as ConfigRow | undefined;
+    if (row) return toStoredConfig(row);
+    const current = this.stmt('SELECT version FROM mcp_configs WHERE name = ?').get(name) as { version: number } | undefined;
+    if (!current) throw new StoreNotFoundError(`config "${name}" does not exist`);
+    throw new StoreConflictError(`config "${name}" is at version ${current.version}, not ${expectedVersion}; reload and retry`);
+  }
+
+  async deleteConfig(name: string): Promise<boolean> {
+    return this.stmt('DELETE FROM mcp_configs WHERE name = ?').run(name).changes > 0;
+  }
+
+  async ping(): Promise<{ latencyMs: number; version: string }> {
+    const started = performance.now();
+    const { version } = this.stmt('SELECT sqlite_version() AS version').get() as { version: string };
+    return { latencyMs: performance.now() - started, version };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private readApplied(): AppliedMigration[] {
+    const rows = this.db.prepare('SELECT version, name, applied_at, checksum FROM schema_migrations ORDER BY version').all() as {
+      version: number;
+      name: string;
+      applied_at: string;
+      checksum: string;
+    }[];
+    return rows.map((r) => ({ version: r.version, name: r.name, appliedAt: r.applied_at, checksum: r.checksum }));
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function toStoredConfig(row: ConfigRow): StoredConfig {
+  return {
+    name: row.name,
+    config: JSON.parse(row.config) as BackendConfig,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
