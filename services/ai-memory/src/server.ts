@@ -1,0 +1,28 @@
+import { pathToFileURL } from 'node:url';
+import { createService } from '@mcp/runtime';
+import { createAiMemoryClient, upstreamProbe } from './client.js';
+import { envSchema, missingConfig } from './env.js';
+import { tools } from './tools/index.js';
+
+/** The port recorded for ai-memory in .mcp.json; PORT overrides it. */
+export const DEFAULT_PORT = 9002;
+
+export function createAiMemoryService(env: Record<string, string | undefined> = process.env) {
+  return createService(
+    {
+      name: 'ai-memory',
+      version: '0.1.0',
+      title: 'Ai Memory',
+      instructions: 'Local conversation memory with full-text search (SQLite FTS5, PostgreSQL tsvector)',
+      env: envSchema,
+      client: createAiMemoryClient,
+      tools,
+      health: (client) => ({ upstream_probe: upstreamProbe(client) }),
+      missingConfig,
+      readOnly: (settings) => settings.AI_MEMORY_READ_ONLY,
+    },
+    { env },
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await createAiMemoryService({ PORT: String(DEFAULT_PORT), ...process.env }).main();
