@@ -18,6 +18,7 @@ export {
 } from './tools/define-tool.js';
 export { composeMiddleware, hooksToMiddleware, type ToolCall, type ToolHooks, type ToolMiddleware, type ToolNext } from './tools/middleware.js';
 export { errorResult, type ToolOutcome } from './tools/builtin-middleware.js';
+export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './limits/rate-limit.js';
 export { filterTools, globToRegExp, matchesAny, type ToolFilterOptions } from './tools/filters.js';
 export type { ConfigureServer, PromptDefinition, ResourceDefinition } from './mcp/definitions.js';
 export { largeResultEnvelope } from './mcp/build-server.js';
