@@ -55,7 +55,8 @@ export {
 } from './metrics/registry.js';
 export { apiKeyAuthenticator, assertSafeBind, isLoopback, presentedCredential, type Authenticator, type Principal } from './http/security.js';
 export { currentRequestContext, runWithRequestContext, type RequestContext } from './tracing/request-context.js';
-export { childSpan, continueTrace, formatTraceparent, type TraceContext } from './tracing/traceparent.js';
+export { childSpan, continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from './tracing/traceparent.js';
+export { flushTracing, initTracing, shutdownTracing, type SpanHandle, startSpan, type TracingOptions } from './tracing/spans.js';
 
 export {
   createUpstreamClient,

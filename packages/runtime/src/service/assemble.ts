@@ -13,6 +13,7 @@ import { blockStoreBytes } from '../metrics/registry.js';
 import { ServerPool } from '../mcp/server-pool.js';
 import { type SharedSettings, envPrefix, parseEnv, parseSharedSettings } from '../settings/env.js';
 import { createToolExecutor } from '../tools/execute.js';
+import { flushTracing, initTracing } from '../tracing/spans.js';
 import { filterTools } from '../tools/filters.js';
 import { type ToolMiddleware, hooksToMiddleware } from '../tools/middleware.js';
 import { LegacySse } from '../transport/legacy-sse.js';
@@ -62,6 +63,7 @@ export async function assembleService<E extends z.ZodType, Client>(
     secrets: secretValues(source, settings.MCP_API_KEYS),
     destination: options.logDestination ?? (options.logToStderr ? pino.destination(2) : undefined),
   });
+  initTracing({ service: def.name, version: def.version, endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
   const health = new HealthRegistry(def.name, def.version);
   const shutdownController = new AbortController();
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -206,6 +208,7 @@ export async function assembleService<E extends z.ZodType, Client>(
       for (const upstream of upstreams) await upstream.close().catch(() => {});
       await blockStore?.close().catch(() => {});
       for (const fn of cleanups.reverse()) await Promise.resolve(fn()).catch(() => {});
+      await flushTracing();
     },
   };
 }

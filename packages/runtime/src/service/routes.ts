@@ -8,7 +8,8 @@ import type { Logger } from '../logging/logger.js';
 import { httpRequestsTotal, metricsRegistry } from '../metrics/registry.js';
 import type { SharedSettings } from '../settings/env.js';
 import { currentRequestContext, runWithRequestContext } from '../tracing/request-context.js';
-import { continueTrace, formatTraceparent } from '../tracing/traceparent.js';
+import { startSpan } from '../tracing/spans.js';
+import { continueTrace, formatTraceparent, parseTraceparent } from '../tracing/traceparent.js';
 import type { LegacySse } from '../transport/legacy-sse.js';
 import { jsonRpcError } from '../transport/legacy-sessions.js';
 import type { McpEndpoint } from '../transport/mcp-endpoint.js';
@@ -47,13 +48,27 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
   // Request context: id, trace, logger — for every line the request produces.
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 128) || randomUUID();
-    const trace = continueTrace(c.req.header('traceparent'));
+    const route = ROUTES.has(c.req.path) ? c.req.path : 'other';
+    // Probes and scrapes are not traced: they would drown the traces that matter.
+    const traced = route === '/mcp' || route === '/messages' || route === 'other';
+    const span = traced
+      ? startSpan(`${c.req.method} ${route}`, parseTraceparent(c.req.header('traceparent')), 'server', {
+          'mcp.service': def.name,
+          'http.request.method': c.req.method,
+          'url.path': c.req.path,
+        })
+      : { trace: continueTrace(c.req.header('traceparent')), setAttribute: () => {}, end: () => {} };
+    const trace = span.trace;
     const child = logger.child({ request_id: requestId, trace_id: trace.traceId });
-    await runWithRequestContext({ requestId, trace, logger: child }, () => next());
+    try {
+      await runWithRequestContext({ requestId, trace, logger: child }, () => next());
+    } finally {
+      span.setAttribute('http.response.status_code', c.res.status);
+      span.end(c.res.status >= 500 ? `HTTP ${c.res.status}` : undefined);
+    }
     // Set on the response in place: c.header() after next() makes hono rebuild the Response.
     setResponseHeader(c, 'x-request-id', requestId);
     setResponseHeader(c, 'traceparent', formatTraceparent(trace));
-    const route = ROUTES.has(c.req.path) ? c.req.path : 'other';
     httpRequestsTotal.inc({ service: def.name, route, status: String(c.res.status) });
   });
   app.use('*', hostValidation(settings.HOST, settings.MCP_ALLOWED_HOSTS));

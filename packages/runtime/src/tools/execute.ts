@@ -2,8 +2,8 @@ import type { CallToolResult, ContentBlock, ServerContext } from '@modelcontextp
 import { randomUUID } from 'node:crypto';
 import type { LargeResultHandler } from '../blocks/index.js';
 import type { Logger } from '../logging/logger.js';
-import { currentRequestContext } from '../tracing/request-context.js';
-import { continueTrace } from '../tracing/traceparent.js';
+import { currentRequestContext, runWithRequestContext } from '../tracing/request-context.js';
+import { startSpan } from '../tracing/spans.js';
 import { errorMappingMiddleware, observeMiddleware, timeoutMiddleware } from './builtin-middleware.js';
 import { type AnyToolDefinition, isContentResult, isRawResult, type ToolContext } from './define-tool.js';
 import { composeMiddleware, type ToolCall, type ToolMiddleware } from './middleware.js';
@@ -38,7 +38,8 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
     const controller = new AbortController();
     const signal = AbortSignal.any([controller.signal, mcp.mcpReq.signal, options.shutdownSignal]);
     const requestId = request?.requestId ?? randomUUID();
-    const trace = request?.trace ?? continueTrace(undefined);
+    const span = startSpan(`tools/call ${tool.name}`, request?.trace, 'internal', { 'mcp.service': options.service, 'mcp.tool': tool.name });
+    const trace = span.trace;
     const logger = (request?.logger ?? options.logger).child({ tool: tool.name });
     const progressToken = mcp.mcpReq._meta?.progressToken;
     const ctx: ToolContext = {
@@ -58,7 +59,19 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
       },
     };
     const call: ToolCall = { tool, args, ctx, meta: {}, abort: (reason) => controller.abort(reason) };
-    return chain(call);
+    // Upstream calls made by the handler are children of the tool span.
+    const scoped = { requestId, trace, logger, ...(request?.principal && { principal: request.principal }) };
+    return runWithRequestContext(scoped, () => chain(call)).then(
+      (result) => {
+        span.setAttribute('mcp.outcome', String(call.meta.outcome ?? (result.isError ? 'error' : 'success')));
+        span.end(result.isError ? String(call.meta.errorMessage ?? 'tool error') : undefined);
+        return result;
+      },
+      (error: unknown) => {
+        span.end(error);
+        throw error;
+      },
+    );
   };
 }
 

@@ -36,6 +36,13 @@ export function newSpanId(): string {
   return randomHex(8);
 }
 
+/** The caller's position from an inbound `traceparent`, or undefined when absent or invalid. */
+export function parseTraceparent(traceparent: string | null | undefined): TraceContext | undefined {
+  const match = traceparent ? TRACEPARENT.exec(traceparent.trim().toLowerCase()) : null;
+  if (!match || match[1] === 'ff' || match[2] === ZERO_TRACE || match[3] === ZERO_SPAN) return undefined;
+  return { traceId: match[2] as string, spanId: match[3] as string, sampled: (Number.parseInt(match[4] as string, 16) & 1) === 1 };
+}
+
 /**
  * Accepts an inbound `traceparent` (continuing the caller's trace with a new span
  * of ours) or starts a new trace. Invalid headers are ignored, as the spec says.

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { scrubSecrets } from '../logging/logger.js';
 import { upstreamRequestDuration, upstreamRequestsTotal } from '../metrics/registry.js';
 import { AttemptFailure, classifyThrown, statusLabel } from './failure.js';
-import { flattenHeaders, secretValues, tracingHeaders } from './headers.js';
+import { flattenHeaders, secretValues, startUpstreamSpan } from './headers.js';
 import { exhaustedForMs, headerLookup, parseRateLimit, parseRetryAfter, type RateLimitInfo } from './rate-limit.js';
 import type { HttpMethod } from './types.js';
 
@@ -45,12 +45,15 @@ export interface RawResponse {
 export async function runAttempt(deps: AttemptDeps, req: PreparedRequest): Promise<RawResponse> {
   const auth = req.sendAuth ? await deps.authHeaders() : {};
   // Caller headers win over auth (per-call credentials); tracing is added only if absent.
-  const headers = { ...tracingHeaders(), ...auth, ...req.headers };
+  const { headers: tracing, span } = startUpstreamSpan(req.method, deps.name, req.origin, req.path);
+  const headers = { ...tracing, ...auth, ...req.headers };
   const deadline = AbortSignal.timeout(req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
   const labels = { service: deps.service, upstream: deps.name };
   const started = performance.now();
   const record = (status: string): void => {
+    span.setAttribute('http.response.status_code', status);
+    span.end(/^[0-9]+$/.test(status) && Number(status) < 500 ? undefined : status);
     upstreamRequestsTotal.inc({ ...labels, status });
     upstreamRequestDuration.observe(labels, (performance.now() - started) / 1000);
   };

@@ -1,3 +1,4 @@
+import { type SpanHandle, startSpan } from '../tracing/spans.js';
 import { currentRequestContext } from '../tracing/request-context.js';
 import { childSpan, formatTraceparent } from '../tracing/traceparent.js';
 import type { HeadersProvider } from './types.js';
@@ -24,6 +25,22 @@ export function tracingHeaders(): Record<string, string> {
   const ctx = currentRequestContext();
   if (!ctx) return {};
   return { traceparent: formatTraceparent(childSpan(ctx.trace)), 'x-request-id': ctx.requestId };
+}
+
+/**
+ * A client span for one upstream attempt and the headers that carry it, so
+ * the upstream's own spans hang below ours (gateway → service → upstream).
+ */
+export function startUpstreamSpan(method: string, upstream: string, origin: string, path: string): { headers: Record<string, string>; span: SpanHandle } {
+  const ctx = currentRequestContext();
+  const span = startSpan(`${method} ${upstream}`, ctx?.trace, 'client', {
+    'http.request.method': method,
+    'server.address': origin,
+    'url.path': path.split('?')[0] ?? path,
+    'mcp.upstream': upstream,
+  });
+  if (!ctx) return { headers: {}, span };
+  return { headers: { traceparent: formatTraceparent(span.trace), 'x-request-id': ctx.requestId }, span };
 }
 
 /**
