@@ -1,11 +1,20 @@
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from '@mcp/runtime';
 import type { BackendConfig } from '../config/schema.js';
+import type { CallRelay } from './relay.js';
 
 export type BackendState = 'starting' | 'healthy' | 'unhealthy' | 'stopped';
 
 /** A backend's catalogue as it last listed it (un-namespaced names). */
 export interface BackendCatalog {
-  tools: Array<{ name: string; title?: string; description?: string; inputSchema: Record<string, unknown>; outputSchema?: Record<string, unknown>; annotations?: Record<string, unknown>; _meta?: Record<string, unknown> }>;
+  tools: Array<{
+    name: string;
+    title?: string;
+    description?: string;
+    inputSchema: Record<string, unknown>;
+    outputSchema?: Record<string, unknown>;
+    annotations?: Record<string, unknown>;
+    _meta?: Record<string, unknown>;
+  }>;
   resources: Array<{ uri: string; name: string; title?: string; description?: string; mimeType?: string }>;
   resourceTemplates: Array<{ uriTemplate: string; name: string; title?: string; description?: string; mimeType?: string }>;
   prompts: Array<{ name: string; title?: string; description?: string; arguments?: Array<{ name: string; description?: string; required?: boolean }> }>;
@@ -30,6 +39,8 @@ export interface CallOptions {
   /** Forwarded as `traceparent` to HTTP backends. */
   traceparent?: string;
   onProgress?: (progress: { progress: number; total?: number; message?: string }) => void;
+  /** Logs and questions (elicitation, sampling) from the backend back to the caller. */
+  relay?: CallRelay;
 }
 
 /**

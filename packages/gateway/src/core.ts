@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { HealthCheckOptions, RuntimeKit } from '@mcp/runtime';
+import type { Hono } from 'hono';
+import { adminKeyCheck } from './admin/auth.js';
+import { attachEventsWebSocket } from './admin/events-stream.js';
+import { mountAdminRoutes } from './admin/routes.js';
+import { createBackendManager } from './backends/manager.js';
+import type { GatewayEnv } from './env.js';
+import { EventBus } from './events/event-bus.js';
+import { createFederation } from './federation/federation.js';
+import { Registry } from './registry/registry.js';
+import { watchRegistryFile } from './registry/watcher.js';
+import { createStore } from './store/index.js';
+
+export interface GatewayCoreOptions {
+  loopbackBind: boolean;
+  notifyToolsChanged: () => void;
+}
+
+/**
+ * Everything the gateway is made of, built once at start-up: store (migrated),
+ * event bus, backend manager, federation, registry (first reload applied) and
+ * the file watcher. Closed in reverse order at shutdown.
+ */
+export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: GatewayCoreOptions) {
+  const { env, logger } = kit;
+  const store = createStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.GATEWAY_SQLITE_PATH });
+  await store.migrate();
+  const events = new EventBus();
+  const manager = createBackendManager({ logger, events, healthIntervalMs: env.GATEWAY_HEALTH_INTERVAL_MS, defaultTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS });
+  const federation = createFederation({ manager, events, logger, onChange: () => options.notifyToolsChanged() });
+  const registry = new Registry({ path: env.MCP_CONFIG, store, manager, events, logger });
+  const startedAt = new Date().toISOString();
+  const first = await registry.reload('startup');
+  if (first.outcome !== 'applied') logger.error({ reload: first }, 'initial registry load was not applied; serving what could be loaded');
+  const watcher = env.GATEWAY_WATCH === 'true' ? watchRegistryFile({ path: env.MCP_CONFIG, debounceMs: env.GATEWAY_RELOAD_DEBOUNCE_MS, onChange: () => void registry.reload('file') }) : undefined;
+
+  kit.onShutdown(async () => {
+    await watcher?.close();
+    await manager.close();
+    await store.close();
+  });
+
+  const adminAllowed = adminKeyCheck(env.GATEWAY_ADMIN_API_KEYS, options.loopbackBind);
+
+  return {
+    store,
+    events,
+    manager,
+    federation,
+    registry,
+    health: (): Record<string, HealthCheckOptions> => ({
+      store: { critical: true, check: async () => ({ status: 'healthy' as const, metadata: { engine: store.engine, ...(await store.ping()) } }) },
+      backends: {
+        cacheMs: 0,
+        check: () => {
+          const all = manager.status();
+          const down = all.filter((b) => b.state !== 'healthy').map((b) => b.name);
+          return { status: down.length === 0 ? 'healthy' : 'degraded', metadata: { total: all.length, unhealthy: down } };
+        },
+      },
+      registry: {
+        cacheMs: 0,
+        check: () => ({ status: registry.last?.outcome === 'failed' ? 'degraded' : 'healthy', metadata: { version: registry.version, lastReload: registry.last?.outcome } }),
+      },
+    }),
+    mountAdmin: (app: Hono) =>
+      mountAdminRoutes(app, {
+        registry,
+        store,
+        manager,
+        events,
+        adminKeys: env.GATEWAY_ADMIN_API_KEYS,
+        loopbackBind: options.loopbackBind,
+        collisions: () => federation.collisions(),
+        toolCount: () => federation.toolSource.list({}).length,
+        startedAt,
+      }),
+    attachWebSocket: (server: Server) =>
+      attachEventsWebSocket(server, events, (request, url) => adminAllowed((request.headers['x-api-key'] as string | undefined) ?? url.searchParams.get('api_key') ?? undefined)),
+  };
+}
