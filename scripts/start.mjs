@@ -16,7 +16,7 @@ const registry = JSON.parse(readFileSync(join(ROOT, process.env.MCP_CONFIG ?? '.
 const entries = Object.entries(registry.mcpServers ?? {}).filter(([, s]) => s.package && s.enabled !== false);
 const only = process.argv.slice(2);
 const selected = only.length > 0 ? entries.filter(([name]) => only.includes(name)) : entries;
-if (selected.length === 0) {
+if (selected.length === 0 && !only.includes('gateway')) {
   console.error(`No runnable services${only.length ? ` named ${only.join(', ')}` : ''} in .mcp.json`);
   process.exit(1);
 }
@@ -31,6 +31,18 @@ for (const [name, server] of selected) {
   children.push(child);
 }
 console.error(`Starting ${selected.length} service(s): ${selected.map(([n, s]) => `${n} → ${s.url}`).join(', ')}`);
+
+// The gateway (port 9000) serves all of them through one endpoint, following .mcp.json live.
+if (only.length === 0 || only.includes('gateway')) {
+  const gateway = spawnPnpm(['--filter', '@mcp/gateway', 'start'], {
+    env: { ...process.env, PORT: process.env.GATEWAY_PORT ?? '9000', HOST: process.env.HOST ?? '127.0.0.1', MCP_CONFIG: join(ROOT, process.env.MCP_CONFIG ?? '.mcp.json') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  gateway.on('exit', (code) => {
+    if (!stopping) console.error(`gateway exited with code ${code}`);
+  });
+  children.push(gateway);
+}
 
 let stopping = false;
 const stop = () => {
