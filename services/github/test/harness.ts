@@ -1,36 +1,28 @@
 import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
 import { createGithubService } from '../src/server.js';
+import { octocat, rateHeaders, rateLimit } from './fixtures.js';
 
 type Env = Record<string, string | undefined>;
-
-/** The header the fake upstream must receive. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = { header: 'authorization', value: 'Bearer test-token' };
 
 /** Settings of a fully configured service pointed at a fake upstream. */
 export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
   return {
     LOG_LEVEL: 'silent',
     GITHUB_BASE_URL: upstream.url,
-    GITHUB_TOKEN: 'test-token',
+    GITHUB_TOKEN: 'ghp_test-token-1234',
     ...extra,
   };
 }
 
 /**
- * A fake Github: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
+ * A fake GitHub: routes given by a test come first, then GET /rate_limit and
+ * GET /user answer as documented, with the rate-limit and scope headers.
  */
 export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
   return startFakeUpstream((app) => {
     routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
+    app.get('/rate_limit', (c) => c.json(rateLimit, 200, rateHeaders));
+    app.get('/user', (c) => c.json({ ...octocat, name: 'monalisa octocat' }, 200, { ...rateHeaders, 'x-oauth-scopes': 'repo, read:org' }));
   });
 }
 
@@ -61,4 +53,10 @@ export async function startHarness(options: { routes?: (app: FakeUpstream['app']
 /** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+}
+
+/** Calls a tool and returns its result with typed structured content. */
+export async function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
+  const result = await harness.client.callTool({ name, arguments: args });
+  return { ...result, data: result.structuredContent as T, text: textOf(result), isError: result.isError === true };
 }

@@ -13,7 +13,8 @@ export function createPortkeyAdminService(env: Record<string, string | undefined
       name: 'portkey-admin',
       version: '0.1.0',
       title: 'Portkey Admin',
-      instructions: 'Portkey AI gateway Admin API: configs, providers, keys, workspaces, analytics, audit',
+      instructions:
+        'Portkey AI gateway Admin API: routing configs (read, and update with approval), providers, API keys and scopes, workspaces, users, analytics time series and groups (time range required), admin audit logs. Lists page with current_page (0-based) and next_page. Costs are in cents.',
       env: envSchema,
       client: createPortkeyAdminClient,
       tools,

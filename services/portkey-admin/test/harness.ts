@@ -1,36 +1,21 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { connectInProcess, type FakeUpstream, type RecordedRequest, startFakeUpstream } from '@mcp/testing';
 import { createPortkeyAdminService } from '../src/server.js';
+import { configList } from './fixtures.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The header the fake upstream must receive. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = { header: 'x-api-key', value: 'test-api-key' };
+export const API_KEY = 'pk-admin-test-key-1234';
 
 /** Settings of a fully configured service pointed at a fake upstream. */
 export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
-  return {
-    LOG_LEVEL: 'silent',
-    PORTKEY_ADMIN_BASE_URL: upstream.url,
-    PORTKEY_ADMIN_API_KEY: 'test-api-key',
-    ...extra,
-  };
+  return { LOG_LEVEL: 'silent', PORTKEY_ADMIN_BASE_URL: upstream.url, PORTKEY_ADMIN_API_KEY: API_KEY, ...extra };
 }
 
-/**
- * A fake Portkey Admin: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
+/** A fake Portkey control plane: routes given by a test come first, then GET /configs answers as documented. */
 export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
   return startFakeUpstream((app) => {
     routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
+    app.get('/configs', (c) => c.json(configList));
   });
 }
 
@@ -58,7 +43,15 @@ export async function startHarness(options: { routes?: (app: FakeUpstream['app']
   };
 }
 
-/** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+}
+
+export async function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
+  const result = await harness.client.callTool({ name, arguments: args });
+  return { ...result, data: result.structuredContent as T, text: textOf(result), isError: result.isError === true };
+}
+
+export function callsTo(harness: Harness, path: string): RecordedRequest[] {
+  return harness.upstream.requests.filter((r) => r.path === path);
 }

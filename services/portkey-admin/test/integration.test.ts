@@ -1,6 +1,7 @@
 import { connectHttp, type FakeUpstream } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortkeyAdminService } from '../src/server.js';
+import { costGraph } from './fixtures.js';
 import { startUpstream, testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
@@ -10,7 +11,7 @@ let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await startUpstream((app) => app.get('/analytics/graphs/cost', (c) => c.json(costGraph)));
   service = createPortkeyAdminService(testEnv(upstream));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
@@ -26,9 +27,14 @@ describe('portkey-admin over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools.map((t) => t.name)).toContain('update_config');
+      const health = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(health.structuredContent).toMatchObject({ ok: true, configs: 2 });
+      const cost = await client.callTool({
+        name: 'analytics',
+        arguments: { metric: 'cost', time_of_generation_min: '2026-02-23T00:00:00Z', time_of_generation_max: '2026-02-25T00:00:00Z' },
+      });
+      expect(cost.structuredContent).toMatchObject({ summary: { total: 12345 } });
     } finally {
       await client.close();
     }
@@ -38,7 +44,7 @@ describe('portkey-admin over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
+      expect(tools.map((t) => t.name)).toContain('audit_logs');
     } finally {
       await client.close();
     }

@@ -20,25 +20,31 @@ async function healthOf(service: { fetch(request: Request): Promise<Response> })
 }
 
 describe('portkey-admin service', () => {
-  it('is healthy against a working upstream, showing the circuit and the quota', async () => {
+  it('is healthy against a working control plane, probing GET /configs', async () => {
     harness = await startHarness();
-    await harness.client.callTool({ name: 'health_check', arguments: {} });
     const { status, body } = await healthOf(harness.service);
     expect(status).toBe(200);
     expect(body.status).toBe('healthy');
-    expect(body.components.upstream_probe?.status).toBe('healthy');
-    expect(body.components['upstream:portkey-admin']?.metadata).toMatchObject({ circuit: 'closed', rateLimit: { remaining: 4999 } });
+    expect(body.components.upstream_probe).toMatchObject({ status: 'healthy', metadata: { circuit: 'closed' } });
+    expect(harness.upstream.requests.map((r) => r.path)).toEqual(['/configs']);
   });
 
-  it('without configuration it starts degraded, and tools name the missing variables', async () => {
+  it('reports unhealthy naming the key variable when Portkey rejects it', async () => {
+    harness = await startHarness({ routes: (app) => app.get('/configs', (c) => c.json({ success: false, data: { message: 'Invalid API Key' } }, 401)) });
+    const { body } = await healthOf(harness.service);
+    expect(body.components.upstream_probe?.status).toBe('unhealthy');
+    expect(body.components.upstream_probe?.message).toContain('PORTKEY_ADMIN_API_KEY');
+  });
+
+  it('without a key it starts degraded, and tools name both variables', async () => {
     const service = createPortkeyAdminService({ LOG_LEVEL: 'silent' });
     const client = await connectInProcess(service);
     try {
       const { status, body } = await healthOf(service);
       expect(status).toBe(200);
       expect(body.status).toBe('degraded');
-      expect(body.components.configuration?.message).toContain('PORTKEY_ADMIN_API_KEY');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(body.components.configuration?.message).toContain('PORTKEY_ADMIN_API_KEY (or PORTKEY_API_KEY)');
+      const result = await client.callTool({ name: 'list_configs', arguments: {} });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toContain('PORTKEY_ADMIN_API_KEY');
     } finally {
@@ -48,22 +54,36 @@ describe('portkey-admin service', () => {
   });
 
   it('an invalid setting stops start-up with one line naming the variable', async () => {
-    const service = createPortkeyAdminService({ LOG_LEVEL: 'silent', PORTKEY_ADMIN_TIMEOUT_MS: 'soon' });
-    await expect(service.init()).rejects.toThrow(/^Invalid configuration: PORTKEY_ADMIN_TIMEOUT_MS is invalid/);
+    await expect(createPortkeyAdminService({ LOG_LEVEL: 'silent', PORTKEY_ADMIN_TIMEOUT_MS: 'soon' }).init()).rejects.toThrow(
+      /^Invalid configuration: PORTKEY_ADMIN_TIMEOUT_MS is invalid/,
+    );
   });
 
-  it('PORTKEY_ADMIN_READ_ONLY keeps the read-only tools only', async () => {
+  it('PORTKEY_ADMIN_READ_ONLY drops update_config', async () => {
     harness = await startHarness({ env: { PORTKEY_ADMIN_READ_ONLY: 'true' } });
     const { tools } = await harness.client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.map((t) => t.name)).not.toContain('update_config');
+    expect(tools).toHaveLength(10);
     for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
   });
 
-  it('keeps caller-supplied paths on the upstream', async () => {
-    const { pathBelow } = await import('../src/client.js');
-    expect(pathBelow('https://api.example.com/v2', '/items?x=1')).toBe('/items?x=1');
-    for (const bad of ['//evil.example/x', 'https://evil.example/', '/../admin', '/%2e%2e/admin', 'items', '/a\\b']) {
-      expect(() => pathBelow('https://api.example.com/v2', bad), bad).toThrow(/is not a path on/);
+  it('serves a self-hosted control plane below a path prefix, tracing each call', async () => {
+    harness = await startHarness({ routes: (app) => app.get('/cp/v1/configs', (c) => c.json({ success: true, data: [] })) });
+    const service = createPortkeyAdminService({
+      LOG_LEVEL: 'silent',
+      PORTKEY_ADMIN_BASE_URL: `${harness.upstream.url}/cp/v1`,
+      PORTKEY_ADMIN_API_KEY: 'pk-self-hosted-key',
+    });
+    const client = await connectInProcess(service);
+    try {
+      const result = await client.callTool({ name: 'list_configs', arguments: {} });
+      expect(result.structuredContent).toMatchObject({ total: 0 });
+      const sent = harness.upstream.requests.find((r) => r.path === '/cp/v1/configs');
+      expect(sent?.headers['x-portkey-api-key']).toBe('pk-self-hosted-key');
+      expect(sent?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+    } finally {
+      await client.close();
+      await service.stop();
     }
   });
 });

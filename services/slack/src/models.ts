@@ -1,44 +1,104 @@
 import * as z from 'zod';
 
 /**
- * Shapes of Slack payloads, parsed once at the client boundary (src/client.ts):
- * tools receive typed data, and whatever the upstream sends is untrusted text.
- * Add one schema per payload a tool reads, following the API's documented shapes.
+ * Shapes of Slack Web API payloads (docs.slack.dev method references), parsed
+ * once at the client boundary after `ok` is checked. Only the fields the tools
+ * use are required; messages, names, topics and profiles are untrusted text.
  */
 
-/** Fields that commonly name the caller in a "who am I" answer; unknown fields are ignored. */
-export const identityPayload = z.looseObject({
-  login: z.string().optional(),
-  username: z.string().optional(),
-  email: z.string().optional(),
+export const authTestPayload = z.looseObject({
+  url: z.string().optional(),
+  team: z.string().optional(),
+  user: z.string().optional(),
+  team_id: z.string().optional(),
+  user_id: z.string().optional(),
+  bot_id: z.string().optional(),
+  enterprise_id: z.string().optional(),
+  is_enterprise_install: z.boolean().optional(),
+});
+
+const textWithMeta = z.looseObject({ value: z.string() }).optional();
+
+export const channelPayload = z.looseObject({
+  id: z.string(),
   name: z.string().optional(),
-  id: z.union([z.string(), z.number()]).optional(),
+  is_channel: z.boolean().optional(),
+  is_group: z.boolean().optional(),
+  is_im: z.boolean().optional(),
+  is_mpim: z.boolean().optional(),
+  is_private: z.boolean().optional(),
+  is_archived: z.boolean().optional(),
+  is_general: z.boolean().optional(),
+  is_member: z.boolean().optional(),
+  is_ext_shared: z.boolean().optional(),
+  num_members: z.number().optional(),
+  created: z.number().optional(),
+  user: z.string().optional(),
+  topic: textWithMeta,
+  purpose: textWithMeta,
+});
+export const conversationsListPayload = z.looseObject({ channels: z.array(channelPayload) });
+
+export const messagePayload = z.looseObject({
+  type: z.string().optional(),
+  subtype: z.string().optional(),
+  ts: z.string(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  username: z.string().optional(),
+  text: z.string().optional(),
+  thread_ts: z.string().optional(),
+  parent_user_id: z.string().optional(),
+  reply_count: z.number().optional(),
+  latest_reply: z.string().optional(),
+  edited: z.looseObject({ user: z.string().optional(), ts: z.string() }).optional(),
+  reactions: z.array(z.looseObject({ name: z.string(), count: z.number() })).optional(),
+  files: z.array(z.looseObject({ id: z.string(), name: z.string().optional(), title: z.string().optional() })).optional(),
+});
+export const historyPayload = z.looseObject({ messages: z.array(messagePayload), has_more: z.boolean().optional() });
+
+export const searchPayload = z.looseObject({
+  query: z.string().optional(),
+  messages: z.looseObject({
+    total: z.number(),
+    matches: z.array(
+      messagePayload.extend({
+        channel: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+        permalink: z.string().optional(),
+      }),
+    ),
+    paging: z.looseObject({ count: z.number(), total: z.number(), page: z.number(), pages: z.number() }).optional(),
+  }),
 });
 
-/** The runtime's reading of the upstream's rate-limit headers. */
-export const rateLimitSchema = z.object({
-  limit: z.number().optional(),
-  remaining: z.number().optional(),
-  used: z.number().optional(),
-  resetAt: z.string().optional().describe('When the window resets, ISO 8601'),
-  resource: z.string().optional(),
+export const userPayload = z.looseObject({
+  id: z.string(),
+  team_id: z.string().optional(),
+  name: z.string().optional(),
+  real_name: z.string().optional(),
+  deleted: z.boolean().optional(),
+  tz: z.string().nullable().optional(),
+  is_admin: z.boolean().optional(),
+  is_owner: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  is_app_user: z.boolean().optional(),
+  is_restricted: z.boolean().optional(),
+  is_ultra_restricted: z.boolean().optional(),
+  profile: z
+    .looseObject({
+      display_name: z.string().optional(),
+      real_name: z.string().optional(),
+      title: z.string().optional(),
+      email: z.string().optional(),
+      status_text: z.string().optional(),
+      status_emoji: z.string().optional(),
+    })
+    .optional(),
 });
+export const userInfoPayload = z.looseObject({ user: userPayload });
+export const usersListPayload = z.looseObject({ members: z.array(userPayload) });
 
-export type RateLimit = z.infer<typeof rateLimitSchema>;
-
-const MAX_IDENTITY_CHARS = 200;
-
-/** Who the credentials belong to, from the health call's body; undefined when it does not say. */
-export function identityFromBody(body: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = identityPayload.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { login, username, email, name, id } = parsed.data;
-  const identity = login ?? username ?? email ?? name ?? (id === undefined ? undefined : String(id));
-  return identity?.slice(0, MAX_IDENTITY_CHARS);
-}
+export const postMessagePayload = z.looseObject({ channel: z.string(), ts: z.string(), message: messagePayload.optional() });
+export const updateMessagePayload = z.looseObject({ channel: z.string(), ts: z.string(), text: z.string().optional() });
+export const deleteMessagePayload = z.looseObject({ channel: z.string(), ts: z.string() });
+export const okPayload = z.looseObject({ ok: z.literal(true) });

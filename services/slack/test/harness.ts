@@ -1,36 +1,27 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { connectInProcess, type FakeUpstream, type RecordedRequest, startFakeUpstream } from '@mcp/testing';
 import { createSlackService } from '../src/server.js';
+import { authTest, botScopes } from './fixtures.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The header the fake upstream must receive. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = { header: 'authorization', value: 'Bearer test-token' };
+export const BOT_TOKEN = 'xoxb-test-bot-token-1234';
+export const USER_TOKEN = 'xoxp-test-user-token-5678';
 
 /** Settings of a fully configured service pointed at a fake upstream. */
 export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
-  return {
-    LOG_LEVEL: 'silent',
-    SLACK_BASE_URL: upstream.url,
-    SLACK_TOKEN: 'test-token',
-    ...extra,
-  };
+  return { LOG_LEVEL: 'silent', SLACK_BASE_URL: upstream.url, SLACK_BOT_TOKEN: BOT_TOKEN, ...extra };
 }
 
-/**
- * A fake Slack: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
+/** A fake Slack Web API: routes given by a test come first, then auth.test answers as documented. */
 export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
   return startFakeUpstream((app) => {
     routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
+    app.post('/auth.test', (c) => {
+      const user = c.req.header('authorization') === `Bearer ${USER_TOKEN}`;
+      return c.json(user ? { ...authTest, user: 'egon', user_id: 'W012A3CDE', bot_id: undefined } : authTest, 200, {
+        'x-oauth-scopes': user ? 'search:read,users:read' : botScopes,
+      });
+    });
   });
 }
 
@@ -61,4 +52,20 @@ export async function startHarness(options: { routes?: (app: FakeUpstream['app']
 /** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+}
+
+/** Calls a tool and returns its result with typed structured content. */
+export async function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
+  const result = await harness.client.callTool({ name, arguments: args });
+  return { ...result, data: result.structuredContent as T, text: textOf(result), isError: result.isError === true };
+}
+
+/** The form fields of a recorded read call. */
+export function formOf(request: RecordedRequest | undefined): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(request?.body ?? ''));
+}
+
+/** The requests made to one Web API method. */
+export function callsTo(harness: Harness, method: string): RecordedRequest[] {
+  return harness.upstream.requests.filter((r) => r.path === `/${method}`);
 }

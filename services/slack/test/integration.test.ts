@@ -1,6 +1,7 @@
 import { connectHttp, type FakeUpstream } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackService } from '../src/server.js';
+import { conversationsList } from './fixtures.js';
 import { startUpstream, testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
@@ -10,7 +11,7 @@ let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await startUpstream((app) => app.post('/conversations.list', (c) => c.json(conversationsList)));
   service = createSlackService(testEnv(upstream));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
@@ -26,9 +27,11 @@ describe('slack over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools.map((t) => t.name)).toContain('delete_message');
+      const health = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(health.structuredContent).toMatchObject({ ok: true, identity: 'grace in Subarachnoid Workspace' });
+      const channels = await client.callTool({ name: 'list_channels', arguments: {} });
+      expect(channels.structuredContent).toMatchObject({ channels: [{ id: 'C012AB3CD', name: 'general' }, { id: 'C061EG9T2' }] });
     } finally {
       await client.close();
     }
@@ -38,7 +41,7 @@ describe('slack over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
+      expect(tools.map((t) => t.name)).toContain('post_message');
     } finally {
       await client.close();
     }

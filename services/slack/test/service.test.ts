@@ -20,27 +20,33 @@ async function healthOf(service: { fetch(request: Request): Promise<Response> })
 }
 
 describe('slack service', () => {
-  it('is healthy against a working upstream, showing the circuit and the quota', async () => {
+  it('is healthy against a working Slack, probing auth.test and naming the team', async () => {
     harness = await startHarness();
-    await harness.client.callTool({ name: 'health_check', arguments: {} });
     const { status, body } = await healthOf(harness.service);
     expect(status).toBe(200);
     expect(body.status).toBe('healthy');
-    expect(body.components.upstream_probe?.status).toBe('healthy');
-    expect(body.components['upstream:slack']?.metadata).toMatchObject({ circuit: 'closed', rateLimit: { remaining: 4999 } });
+    expect(body.components.upstream_probe).toMatchObject({ status: 'healthy', metadata: { circuit: 'closed', team: 'Subarachnoid Workspace' } });
+    expect(harness.upstream.requests.map((r) => r.path)).toEqual(['/auth.test']);
   });
 
-  it('without configuration it starts degraded, and tools name the missing variables', async () => {
+  it('reports unhealthy naming SLACK_BOT_TOKEN when Slack rejects it', async () => {
+    harness = await startHarness({ routes: (app) => app.post('/auth.test', (c) => c.json({ ok: false, error: 'token_revoked' })) });
+    const { body } = await healthOf(harness.service);
+    expect(body.components.upstream_probe?.status).toBe('unhealthy');
+    expect(body.components.upstream_probe?.message).toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('without configuration it starts degraded, and tools name the missing variable', async () => {
     const service = createSlackService({ LOG_LEVEL: 'silent' });
     const client = await connectInProcess(service);
     try {
       const { status, body } = await healthOf(service);
       expect(status).toBe(200);
       expect(body.status).toBe('degraded');
-      expect(body.components.configuration?.message).toContain('SLACK_TOKEN');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(body.components.configuration?.message).toContain('SLACK_BOT_TOKEN');
+      const result = await client.callTool({ name: 'list_channels', arguments: {} });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toContain('SLACK_TOKEN');
+      expect(textOf(result)).toContain('SLACK_BOT_TOKEN');
     } finally {
       await client.close();
       await service.stop();
@@ -48,22 +54,32 @@ describe('slack service', () => {
   });
 
   it('an invalid setting stops start-up with one line naming the variable', async () => {
-    const service = createSlackService({ LOG_LEVEL: 'silent', SLACK_TIMEOUT_MS: 'soon' });
-    await expect(service.init()).rejects.toThrow(/^Invalid configuration: SLACK_TIMEOUT_MS is invalid/);
+    await expect(createSlackService({ LOG_LEVEL: 'silent', SLACK_TIMEOUT_MS: 'soon' }).init()).rejects.toThrow(
+      /^Invalid configuration: SLACK_TIMEOUT_MS is invalid/,
+    );
+    await expect(createSlackService({ LOG_LEVEL: 'silent', SLACK_BASE_URL: 'slack.com' }).init()).rejects.toThrow(/SLACK_BASE_URL/);
   });
 
   it('SLACK_READ_ONLY keeps the read-only tools only', async () => {
     harness = await startHarness({ env: { SLACK_READ_ONLY: 'true' } });
     const { tools } = await harness.client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'get_channel_history',
+      'get_thread',
+      'health_check',
+      'list_channels',
+      'list_users',
+      'lookup_user',
+      'search_messages',
+    ]);
     for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
   });
 
-  it('keeps caller-supplied paths on the upstream', async () => {
-    const { pathBelow } = await import('../src/client.js');
-    expect(pathBelow('https://api.example.com/v2', '/items?x=1')).toBe('/items?x=1');
-    for (const bad of ['//evil.example/x', 'https://evil.example/', '/../admin', '/%2e%2e/admin', 'items', '/a\\b']) {
-      expect(() => pathBelow('https://api.example.com/v2', bad), bad).toThrow(/is not a path on/);
-    }
+  it('sends a traceparent per call and counts the calls in the metrics', async () => {
+    harness = await startHarness({ routes: (app) => app.post('/conversations.list', (c) => c.json({ ok: true, channels: [] })) });
+    await harness.client.callTool({ name: 'list_channels', arguments: {} });
+    expect(harness.upstream.requests.find((r) => r.path === '/conversations.list')?.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+    const metrics = await (await harness.service.fetch(new Request('http://localhost/metrics'))).text();
+    expect(metrics).toMatch(/mcp_upstream_requests_total\{[^}]*service="slack"[^}]*upstream="slack"[^}]*status="200"[^}]*\} [1-9]/);
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEALTH_PATH } from '../../src/client.js';
-import { EXPECTED_AUTH, type Harness, startHarness, textOf } from '../harness.js';
+import { BOT_TOKEN, call, callsTo, type Harness, startHarness, USER_TOKEN } from '../harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -9,30 +8,52 @@ afterEach(async () => {
 });
 
 describe('health_check', () => {
-  it('reports ok, the identity and the quota left, sending the credentials', async () => {
+  it('reports team, bot user and granted scopes from auth.test, sending the bot token', async () => {
     harness = await startHarness();
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ ok: true, identity: 'fleet-bot', rateLimit: { limit: 5000, remaining: 4999 } });
-    expect(textOf(result)).toMatch(/answered in \d+ ms as fleet-bot; 4999 requests left/);
-    const call = harness.upstream.requests.find((r) => r.path === HEALTH_PATH);
-    expect(call?.method).toBe('GET');
-    if (EXPECTED_AUTH) expect(call?.headers[EXPECTED_AUTH.header]).toBe(EXPECTED_AUTH.value);
+    const result = await call(harness, 'health_check');
+    expect(result.isError).toBe(false);
+    expect(result.data).toMatchObject({
+      ok: true,
+      identity: 'grace in Subarachnoid Workspace',
+      bot: {
+        ok: true,
+        team: 'Subarachnoid Workspace',
+        team_id: 'T12345678',
+        user_id: 'W12345678',
+        bot_id: 'B12345678',
+        scopes: expect.arrayContaining(['chat:write', 'channels:history']),
+      },
+    });
+    expect(result.data).not.toHaveProperty('userToken');
+    expect(result.text).toMatch(/answered in \d+ ms as grace in Subarachnoid Workspace; bot scopes: channels:history/);
+    const sent = callsTo(harness, 'auth.test')[0];
+    expect(sent?.method).toBe('POST');
+    expect(sent?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
 
-  it('a rejected credential gives ok: false naming the variable to fix', async () => {
-    harness = await startHarness({ routes: (app) => app.get(HEALTH_PATH, (c) => c.json({ message: 'Bad credentials' }, 401)) });
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ ok: false });
-    expect((result.structuredContent as { error: string }).error).toContain('SLACK_TOKEN');
+  it('also checks SLACK_USER_TOKEN when set, telling whether it can search', async () => {
+    harness = await startHarness({ env: { SLACK_USER_TOKEN: USER_TOKEN } });
+    const result = await call(harness, 'health_check');
+    expect(result.data).toMatchObject({ ok: true, userToken: { ok: true, user: 'egon', scopes: ['search:read', 'users:read'] } });
+    expect(result.text).toContain('user token ok (can search)');
+    expect(
+      callsTo(harness, 'auth.test')
+        .map((r) => r.headers.authorization)
+        .sort(),
+    ).toEqual([`Bearer ${BOT_TOKEN}`, `Bearer ${USER_TOKEN}`].sort());
   });
 
-  it('an upstream error gives ok: false with the status, without retrying', async () => {
-    harness = await startHarness({ routes: (app) => app.get(HEALTH_PATH, (c) => c.text('maintenance', 503)) });
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.structuredContent).toMatchObject({ ok: false });
-    expect((result.structuredContent as { error: string }).error).toMatch(/503/);
-    expect(harness.upstream.requests.filter((r) => r.path === HEALTH_PATH)).toHaveLength(1);
+  it('invalid_auth gives ok: false naming SLACK_BOT_TOKEN', async () => {
+    harness = await startHarness({ routes: (app) => app.post('/auth.test', (c) => c.json({ ok: false, error: 'invalid_auth' })) });
+    const result = await call(harness, 'health_check');
+    expect(result.isError).toBe(false);
+    expect(result.data).toMatchObject({ ok: false, error: expect.stringContaining('SLACK_BOT_TOKEN') });
+  });
+
+  it('a 503 gives ok: false, without retrying', async () => {
+    harness = await startHarness({ routes: (app) => app.post('/auth.test', (c) => c.text('upstream connect error', 503)) });
+    const result = await call(harness, 'health_check');
+    expect(result.data).toMatchObject({ ok: false, error: expect.stringMatching(/503/) });
+    expect(callsTo(harness, 'auth.test')).toHaveLength(1);
   });
 });
