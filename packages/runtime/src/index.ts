@@ -58,6 +58,7 @@ export { currentRequestContext, runWithRequestContext, type RequestContext } fro
 export { childSpan, continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from './tracing/traceparent.js';
 export { flushTracing, initTracing, shutdownTracing, type SpanHandle, startSpan, type TracingOptions } from './tracing/spans.js';
 
+export { headerLookup, parseRateLimit, parseRetryAfter, type RateLimitInfo } from './upstream/index.js';
 export {
   createUpstreamClient,
   type UpstreamClient,
