@@ -1,44 +1,39 @@
 import * as z from 'zod';
 
-/**
- * Shapes of Linux Cli payloads, parsed once at the client boundary (src/client.ts):
- * tools receive typed data, and whatever the upstream sends is untrusted text.
- * Add one schema per payload a tool reads, following the API's documented shapes.
- */
+/** Which machine: "local" (default) or a host name from LINUX_CLI_SSH_HOSTS. */
+export const hostInput = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+  .optional()
+  .describe('Target machine: "local" (default) or an SSH host name from list_hosts');
 
-/** Fields that commonly name the caller in a "who am I" answer; unknown fields are ignored. */
-export const identityPayload = z.looseObject({
-  login: z.string().optional(),
-  username: z.string().optional(),
-  email: z.string().optional(),
-  name: z.string().optional(),
-  id: z.union([z.string(), z.number()]).optional(),
+/** A command's outcome, as run_command and run_write_command return it. Output is untrusted text. */
+export const commandResult = z.object({
+  host: z.string(),
+  command: z.string().describe('The validated command as executed, every argument quoted'),
+  argv: z.array(z.array(z.string())).describe('The validated simple commands'),
+  class: z.enum(['read', 'write']),
+  cwd: z.string(),
+  exitCode: z.number().int().nullable().describe('null when killed by a signal'),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  truncated: z.boolean().describe('Output over LINUX_CLI_MAX_OUTPUT_BYTES: the process was killed and the output cut'),
+  durationMs: z.number(),
+  stdout: z.string(),
+  stderr: z.string(),
+  backups: z
+    .array(z.object({ path: z.string(), backup: z.string() }))
+    .optional()
+    .describe('Files copied before a write command ran'),
 });
 
-/** The runtime's reading of the upstream's rate-limit headers. */
-export const rateLimitSchema = z.object({
-  limit: z.number().optional(),
-  remaining: z.number().optional(),
-  used: z.number().optional(),
-  resetAt: z.string().optional().describe('When the window resets, ISO 8601'),
-  resource: z.string().optional(),
-});
+export type CommandResult = z.infer<typeof commandResult>;
 
-export type RateLimit = z.infer<typeof rateLimitSchema>;
-
-const MAX_IDENTITY_CHARS = 200;
-
-/** Who the credentials belong to, from the health call's body; undefined when it does not say. */
-export function identityFromBody(body: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = identityPayload.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { login, username, email, name, id } = parsed.data;
-  const identity = login ?? username ?? email ?? name ?? (id === undefined ? undefined : String(id));
-  return identity?.slice(0, MAX_IDENTITY_CHARS);
+export function renderCommand(o: CommandResult): string {
+  const status = o.timedOut ? 'timed out' : o.exitCode === null ? `killed by ${o.signal}` : `exit ${o.exitCode}`;
+  const notes = [o.truncated ? 'output truncated' : '', o.backups?.length ? `backed up: ${o.backups.map((b) => b.backup).join(', ')}` : ''].filter(Boolean);
+  const parts = [`$ ${o.command}  (${o.host}, ${status}, ${o.durationMs} ms${notes.length ? `; ${notes.join('; ')}` : ''})`];
+  if (o.stdout) parts.push(o.stdout);
+  if (o.stderr) parts.push(`[stderr]\n${o.stderr}`);
+  return parts.join('\n');
 }

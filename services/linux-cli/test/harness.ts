@@ -1,58 +1,100 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectInProcess } from '@mcp/testing';
+import { DEFAULT_ALLOWED_COMMANDS } from '../src/env.js';
 import { createLinuxCliService } from '../src/server.js';
 
 type Env = Record<string, string | undefined>;
 
-/** This service sends no credentials. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = undefined;
+export interface Fixture {
+  base: string;
+  app: string;
+  data: string;
+  outside: string;
+  bin: string;
+  path: string;
+  cleanup(): void;
+}
 
-/** Settings of a fully configured service pointed at a fake upstream. */
-export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
+/**
+ * A throw-away tree: two roots (app, data) with files, a binary file, symlinks
+ * inside and out of the roots, a directory outside every root, and fake
+ * journalctl / systemctl on a PATH of their own.
+ */
+export function makeFixture(): Fixture {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'linux-cli-')));
+  const app = join(base, 'app');
+  const data = join(base, 'data');
+  const outside = join(base, 'outside');
+  const bin = join(base, 'bin');
+  for (const dir of [app, join(app, 'logs'), join(app, 'sub', 'deeper'), data, outside, bin]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(app, 'notes.txt'), 'hello\nworld\nhello again\n');
+  writeFileSync(join(app, 'logs', 'app.log'), 'line 1\nline 2\nline 3\n');
+  writeFileSync(join(app, 'sub', 'deeper', 'leaf.txt'), 'leaf\n');
+  writeFileSync(join(app, 'bin.dat'), Buffer.from([0x7f, 0x45, 0x00, 0x01, 0xff]));
+  writeFileSync(join(app, "it's.txt"), 'quoted name\n');
+  writeFileSync(join(data, 'x.txt'), 'data root\n');
+  writeFileSync(join(outside, 'secret.txt'), 'TOP SECRET\n');
+  symlinkSync('/etc', join(app, 'link-out'));
+  symlinkSync('/etc/passwd', join(app, 'passwd-link'));
+  symlinkSync(outside, join(app, 'outside-link'));
+  symlinkSync('notes.txt', join(app, 'inner-link'));
+  symlinkSync(data, join(app, 'data-link'));
+  const script = (name: string, body: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
+  script(
+    'journalctl',
+    'for a in "$@"; do echo "arg: $a"; done\ncase "$*" in *missing.service*) echo "No journal files were found." >&2; exit 1;; esac\necho "2024-05-01T10:00:00+0000 host nginx[1]: started"',
+  );
+  script(
+    'systemctl',
+    'case "$1" in is-active) echo active;; restart|start|stop|reload) [ "$2" = broken.service ] && { echo "Job for broken.service failed." >&2; exit 1; }; exit 0;; status) echo "● $2 - fake"; exit 0;; *) exit 0;; esac',
+  );
+  return { base, app, data, outside, bin, path: `${bin}:/usr/sbin:/usr/bin:/sbin:/bin`, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/** Settings of a configured service on the fixture. */
+export function testEnv(fixture: Fixture, extra: Env = {}): Env {
   return {
     LOG_LEVEL: 'silent',
-    LINUX_CLI_BASE_URL: upstream.url,
+    LINUX_CLI_ROOTS: `${fixture.app},${fixture.data}`,
+    LINUX_CLI_PATH: fixture.path,
+    LINUX_CLI_ALLOWED_COMMANDS: `${DEFAULT_ALLOWED_COMMANDS},sleep:read,yes:read,rm`,
     ...extra,
   };
 }
 
-/**
- * A fake Linux Cli: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
-export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
-  return startFakeUpstream((app) => {
-    routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
-  });
-}
-
 export interface Harness {
-  upstream: FakeUpstream;
+  fixture: Fixture;
   service: ReturnType<typeof createLinuxCliService>;
   client: Awaited<ReturnType<typeof connectInProcess>>;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
   close(): Promise<void>;
 }
 
-/** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createLinuxCliService(testEnv(upstream, options.env));
+export interface ToolResult {
+  isError?: boolean;
+  content?: unknown;
+  structuredContent?: Record<string, unknown>;
+}
+
+/** The service in-process (no socket), driven by the SDK client. */
+export async function startHarness(options: { env?: Env; fixture?: Fixture } = {}): Promise<Harness> {
+  const fixture = options.fixture ?? makeFixture();
+  const service = createLinuxCliService(testEnv(fixture, options.env));
   const client = await connectInProcess(service);
   return {
-    upstream,
+    fixture,
     service,
     client,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
     close: async () => {
       await client.close();
       await service.stop();
-      await upstream.close();
+      if (!options.fixture) fixture.cleanup();
     },
   };
 }

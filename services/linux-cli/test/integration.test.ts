@@ -1,24 +1,24 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
+import { connectHttp } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLinuxCliService } from '../src/server.js';
-import { startUpstream, testEnv } from './harness.js';
+import { type Fixture, makeFixture, testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
+let fixture: Fixture;
 let service: ReturnType<typeof createLinuxCliService>;
 let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
-  service = createLinuxCliService(testEnv(upstream));
+  fixture = makeFixture();
+  service = createLinuxCliService(testEnv(fixture));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
   origin = new URL(server.url).origin;
 });
 afterAll(async () => {
   await service?.stop();
-  await upstream?.close();
+  fixture?.cleanup();
 });
 
 describe('linux-cli over HTTP on 127.0.0.1', () => {
@@ -26,9 +26,12 @@ describe('linux-cli over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['health_check', 'run_command', 'write_file']));
+      expect((await client.callTool({ name: 'health_check', arguments: {} })).structuredContent).toMatchObject({ ok: true });
+      const run = await client.callTool({ name: 'run_command', arguments: { command: 'wc -l notes.txt' } });
+      expect(run.structuredContent).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^3 notes\.txt/) });
+      const refused = await client.callTool({ name: 'run_command', arguments: { command: 'rm -rf /' } });
+      expect(refused.isError).toBe(true);
     } finally {
       await client.close();
     }

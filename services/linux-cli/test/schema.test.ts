@@ -9,7 +9,7 @@ import { tools } from '../src/tools/index.js';
  * intended one with `pnpm --filter @mcp/linux-cli test -- -u` and commit
  * test/__snapshots__ (CI fails on a missing or different snapshot).
  */
-const service = createLinuxCliService({ LOG_LEVEL: 'silent' });
+const service = createLinuxCliService({ LOG_LEVEL: 'silent', LINUX_CLI_ROOTS: '/tmp' });
 let listed: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }> = [];
 let client: Awaited<ReturnType<typeof connectInProcess>>;
 

@@ -20,50 +20,63 @@ async function healthOf(service: { fetch(request: Request): Promise<Response> })
 }
 
 describe('linux-cli service', () => {
-  it('is healthy against a working upstream, showing the circuit and the quota', async () => {
+  it('is healthy with its roots, showing identity and kernel', async () => {
     harness = await startHarness();
-    await harness.client.callTool({ name: 'health_check', arguments: {} });
     const { status, body } = await healthOf(harness.service);
     expect(status).toBe(200);
     expect(body.status).toBe('healthy');
-    expect(body.components.upstream_probe?.status).toBe('healthy');
-    expect(body.components['upstream:linux-cli']?.metadata).toMatchObject({ circuit: 'closed', rateLimit: { remaining: 4999 } });
+    expect(body.components.local?.metadata).toMatchObject({ identity: expect.stringContaining('@local'), roots: [harness.fixture.app, harness.fixture.data] });
   });
 
-  it('without configuration it starts degraded, and tools name the missing variables', async () => {
+  it('reports a root that does not exist', async () => {
+    harness = await startHarness({ env: { LINUX_CLI_ROOTS: '/nonexistent-root-for-test' } });
+    const { body } = await healthOf(harness.service);
+    expect(body.components.local).toMatchObject({ status: 'unhealthy', message: expect.stringContaining('/nonexistent-root-for-test') });
+  });
+
+  it('without LINUX_CLI_ROOTS it starts degraded (no base URL needed), and tools name the variable', async () => {
     const service = createLinuxCliService({ LOG_LEVEL: 'silent' });
     const client = await connectInProcess(service);
     try {
       const { status, body } = await healthOf(service);
       expect(status).toBe(200);
       expect(body.status).toBe('degraded');
-      expect(body.components.configuration?.message).toContain('LINUX_CLI_BASE_URL');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(body.components.configuration?.message).toContain('LINUX_CLI_ROOTS');
+      expect(body.components.configuration?.message).not.toContain('BASE_URL');
+      const result = await client.callTool({ name: 'run_command', arguments: { command: 'ls' } });
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toContain('LINUX_CLI_BASE_URL');
+      expect(textOf(result)).toContain('LINUX_CLI_ROOTS');
     } finally {
       await client.close();
       await service.stop();
     }
   });
 
-  it('an invalid setting stops start-up with one line naming the variable', async () => {
-    const service = createLinuxCliService({ LOG_LEVEL: 'silent', LINUX_CLI_TIMEOUT_MS: 'soon' });
-    await expect(service.init()).rejects.toThrow(/^Invalid configuration: LINUX_CLI_TIMEOUT_MS is invalid/);
+  it.each([
+    ['LINUX_CLI_TIMEOUT_MS', 'soon'],
+    ['LINUX_CLI_ROOTS', 'relative/path'],
+    ['LINUX_CLI_SSH_HOSTS', '{not json'],
+    ['LINUX_CLI_SSH_HOSTS', '{"web":{"host":"h","username":"u","roots":["/srv"]}}'],
+    ['LINUX_CLI_SSH_HOSTS', '{"web":{"host":"h","username":"u","privateKeyPath":"/k","roots":["/srv"],"password":"inline"}}'],
+    ['LINUX_CLI_BACKUP_DIR', '../escape'],
+  ])('an invalid %s stops start-up with one line naming it', async (name, value) => {
+    const service = createLinuxCliService({ LOG_LEVEL: 'silent', [name]: value });
+    await expect(service.init()).rejects.toThrow(new RegExp(`^Invalid configuration: ${name}`));
   });
 
   it('LINUX_CLI_READ_ONLY keeps the read-only tools only', async () => {
     harness = await startHarness({ env: { LINUX_CLI_READ_ONLY: 'true' } });
     const { tools } = await harness.client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.map((t) => t.name)).not.toEqual(expect.arrayContaining(['write_file']));
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['run_command', 'read_file']));
     for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
   });
 
-  it('keeps caller-supplied paths on the upstream', async () => {
-    const { pathBelow } = await import('../src/client.js');
-    expect(pathBelow('https://api.example.com/v2', '/items?x=1')).toBe('/items?x=1');
-    for (const bad of ['//evil.example/x', 'https://evil.example/', '/../admin', '/%2e%2e/admin', 'items', '/a\\b']) {
-      expect(() => pathBelow('https://api.example.com/v2', bad), bad).toThrow(/is not a path on/);
-    }
+  it('marks every write tool destructive, so the gateway asks for approval', async () => {
+    harness = await startHarness();
+    const { tools } = await harness.client.listTools();
+    const writes = tools.filter((t) => !t.annotations?.readOnlyHint).map((t) => t.name);
+    expect(writes.sort()).toEqual(['run_write_command', 'service_control', 'write_file']);
+    for (const tool of tools.filter((t) => !t.annotations?.readOnlyHint)) expect(tool.annotations?.destructiveHint).toBe(true);
   });
 });

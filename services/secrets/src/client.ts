@@ -1,56 +1,94 @@
-import { type HealthCheckOptions, InvalidInputError, type RuntimeKit } from '@mcp/runtime';
-import { type SecretsEnv, missingConfig } from './env.js';
-import { identityFromBody, type RateLimit } from './models.js';
+import { createRateLimiter, currentRequestContext, type HealthCheckOptions, InvalidInputError, type RuntimeKit, type ToolContext } from '@mcp/runtime';
+import { AzureKeyVaultBackend, tokenSource } from './backends/azure.js';
+import { KdbxBackend } from './backends/kdbx.js';
+import type { Backend } from './backends/types.js';
+import { VaultBackend } from './backends/vault.js';
+import { type BackendId, enabledBackends, missingFor, resolved, type SecretsEnv } from './env.js';
 
-/** The cheapest upstream call that proves the credentials work: health_check and /health use it. */
-export const HEALTH_PATH = '/';
-/** Stands in while SECRETS_BASE_URL is unset: never called, the runtime answers "not configured" first. */
-const UNCONFIGURED_BASE_URL = 'http://unconfigured.invalid';
+/** Tools that touch secrets: rate-limited per caller and audited. */
+export const ACCESS_TOOLS = ['list_secrets', 'get_secret_metadata', 'search_kdbx', 'get_secret', 'set_secret', 'delete_secret'];
 
-export interface GetOptions {
-  query?: Record<string, string | number | boolean | undefined>;
-  signal?: AbortSignal;
-}
-
-/** This upstream is called without credentials. */
-function authHeaders(_env: SecretsEnv): Record<string, string> {
-  return {};
-}
-
-/** What a 401 or 403 means here, naming the variable to fix. */
-function describeAuthError(status: 401 | 403): string {
-  return status === 401
-    ? 'Secrets asked for credentials, but this service is set up to call it without any: add them in src/client.ts (authHeaders).'
-    : 'Secrets refused the call: the resource may need credentials or a permission this service does not have.';
-}
+/** Where UNCONFIGURED upstreams point: never called, tools answer "not configured" first. */
+const UNCONFIGURED = 'http://unconfigured.invalid';
 
 /**
- * The Secrets client: one pooled, retried, circuit-broken HTTP client from the
- * runtime, and typed calls whose payloads are parsed with src/models.ts.
+ * The secrets "client": one backend per enabled store. Vault and Azure Key
+ * Vault run on the runtime's pooled, retried, circuit-broken HTTP client
+ * (no official SDK: @azure/keyvault-secrets brings its own HTTP pipeline and
+ * retries, and node-vault is a community package); KeePass is a local file.
  */
 export function createSecretsClient(kit: RuntimeKit<SecretsEnv>) {
   const { env } = kit;
-  const baseUrl = env.SECRETS_BASE_URL ?? UNCONFIGURED_BASE_URL;
-  const http = kit.upstream({
-    name: 'secrets',
-    baseUrl,
-    timeoutMs: env.SECRETS_TIMEOUT_MS,
-    headers: authHeaders(env),
-    describeAuthError,
+  const r = resolved(env);
+  const enabled = enabledBackends(env);
+  const backends = new Map<BackendId, Backend>();
+
+  if (enabled.includes('kdbx') && r.kdbx.path)
+    backends.set('kdbx', new KdbxBackend({ path: r.kdbx.path, password: r.kdbx.password, keyFilePath: r.kdbx.keyFilePath }));
+  if (enabled.includes('vault')) {
+    const http = kit.upstream({
+      name: 'vault',
+      baseUrl: r.vault.addr ?? UNCONFIGURED,
+      timeoutMs: env.SECRETS_TIMEOUT_MS,
+      headers: { ...(r.vault.token && { 'x-vault-token': r.vault.token }), ...(r.vault.namespace && { 'x-vault-namespace': r.vault.namespace }) },
+      describeAuthError: (status) =>
+        status === 401
+          ? 'Vault rejected SECRETS_VAULT_TOKEN (expired or revoked): issue a new token.'
+          : `SECRETS_VAULT_TOKEN lacks a policy for this path: it needs "read" and "list" on ${r.vault.mount}/data/* and ${r.vault.mount}/metadata/* ("create"/"update"/"delete" to write).`,
+    });
+    backends.set('vault', new VaultBackend(http, r.vault.mount));
+  }
+  if (enabled.includes('azure_kv')) {
+    const login = kit.upstream({ name: 'azure-login', baseUrl: r.azure.loginUrl, timeoutMs: env.SECRETS_TIMEOUT_MS });
+    const token = tokenSource(login, {
+      tenantId: r.azure.tenantId ?? '',
+      clientId: r.azure.clientId ?? '',
+      clientSecret: r.azure.clientSecret ?? '',
+      apiVersion: r.azure.apiVersion,
+    });
+    const http = kit.upstream({
+      name: 'azure-kv',
+      baseUrl: r.azure.vaultUrl ?? UNCONFIGURED,
+      timeoutMs: env.SECRETS_TIMEOUT_MS,
+      headers: async () => ({ authorization: `Bearer ${await token()}` }),
+      describeAuthError: (status) =>
+        status === 401
+          ? 'Key Vault rejected the token of SECRETS_AZURE_CLIENT_ID (scope https://vault.azure.net/.default).'
+          : 'The app of SECRETS_AZURE_CLIENT_ID lacks access: grant it the Key Vault Secrets User role (Secrets Officer to write) or an access policy with get/list.',
+    });
+    backends.set('azure_kv', new AzureKeyVaultBackend(http, r.azure.apiVersion));
+  }
+
+  // Per caller (the authenticated principal), shared by replicas through Redis when REDIS_URL is set.
+  const limiter = createRateLimiter({
+    points: env.SECRETS_RATE_LIMIT_POINTS,
+    durationSeconds: env.SECRETS_RATE_LIMIT_WINDOW_SECONDS,
+    scope: 'principal',
+    tools: ACCESS_TOOLS,
+    redisUrl: kit.settings.REDIS_URL,
+    keyPrefix: 'mcp:secrets:rl:',
   });
+  kit.onShutdown(() => limiter.close());
 
   return {
-    http,
     env,
-    /** The cheapest authenticated call: who the credentials belong to, and the quota left. */
-    async whoami(options: { signal?: AbortSignal; retries?: number } = {}): Promise<{ identity?: string; rateLimit?: RateLimit }> {
-      const res = await http.request<string>({ method: 'GET', path: HEALTH_PATH, parse: 'text', signal: options.signal, retries: options.retries });
-      return { identity: identityFromBody(res.data), rateLimit: res.rateLimit ?? http.lastRateLimit };
+    backends,
+    limiter,
+    /** The backend asked for, or the only one enabled. */
+    backend(id: BackendId | undefined): Backend {
+      const chosen = id ?? (backends.size === 1 ? [...backends.keys()][0] : undefined);
+      if (!chosen) throw new InvalidInputError('Several backends are enabled: say which one.', { hint: `backend: ${[...backends.keys()].join(' | ')}` });
+      const backend = backends.get(chosen);
+      if (!backend)
+        throw new InvalidInputError(`The ${chosen} backend is not enabled.`, {
+          hint: `Enabled: ${[...backends.keys()].join(', ') || 'none'} (SECRETS_BACKENDS).`,
+        });
+      return backend;
     },
-    /** GETs a path below the base URL and returns its JSON body (idempotent: retried on 429/5xx). */
-    async getJson(path: string, options: GetOptions = {}): Promise<{ status: number; data: unknown }> {
-      const res = await http.request<unknown>({ method: 'GET', path: pathBelow(baseUrl, path), query: options.query, signal: options.signal });
-      return { status: res.status, data: res.data };
+    kdbx(): KdbxBackend {
+      const backend = backends.get('kdbx');
+      if (!(backend instanceof KdbxBackend)) throw new InvalidInputError('The kdbx backend is not enabled (SECRETS_KDBX_PATH).');
+      return backend;
     },
   };
 }
@@ -58,36 +96,53 @@ export function createSecretsClient(kit: RuntimeKit<SecretsEnv>) {
 export type SecretsClient = ReturnType<typeof createSecretsClient>;
 
 /**
- * A caller-supplied path, kept below the base URL: no other origin, no `..`
- * escaping the base path, so a tool can never be steered to another host.
+ * One audit line per access: who, what, where, never the value. The
+ * principal is the authenticated caller (the gateway's identity when called
+ * through it), `anonymous` without inbound auth.
  */
-export function pathBelow(baseUrl: string, path: string): string {
-  const base = new URL(baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  let target: URL | undefined;
-  try {
-    target = path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? new URL(`${prefix}${path}`, base.origin) : undefined;
-  } catch {
-    target = undefined;
-  }
-  if (!target || target.origin !== base.origin || !(target.pathname === prefix || target.pathname.startsWith(`${prefix}/`))) {
-    throw new InvalidInputError(`"${path}" is not a path on Secrets.`, {
-      hint: 'Pass a path relative to the API root that starts with "/", such as "/items".',
-    });
-  }
-  return path;
+export interface AuditEntry {
+  action: 'list' | 'metadata' | 'search' | 'reveal' | 'write' | 'delete';
+  backend: BackendId;
+  path: string;
+  version?: string;
+  field?: string;
+  reason?: string;
 }
 
-/** The /health component proving the upstream answers with these credentials: cached, never retried. */
-export function upstreamProbe(client: SecretsClient): HealthCheckOptions {
-  return {
-    cacheMs: 30_000,
-    timeoutMs: 5_000,
-    check: async () => {
-      const missing = missingConfig(client.env);
-      if (missing.length > 0) return { status: 'degraded', message: `not probed: ${missing.join(', ')} not set` };
-      const probe = await client.http.healthCheck(HEALTH_PATH);
-      return { status: probe.status, latencyMs: probe.latencyMs, metadata: probe.metadata, ...(probe.metadata.error && { message: probe.metadata.error }) };
-    },
-  };
+export async function audited<T>(ctx: Pick<ToolContext, 'logger'>, entry: AuditEntry, fn: () => Promise<T>): Promise<T> {
+  const principal = currentRequestContext()?.principal?.id ?? 'anonymous';
+  try {
+    const result = await fn();
+    ctx.logger.info({ audit: { ...entry, principal, outcome: 'success' } }, 'audit');
+    return result;
+  } catch (error) {
+    ctx.logger.warn({ audit: { ...entry, principal, outcome: 'error', error: (error as Error).name } }, 'audit');
+    throw error;
+  }
+}
+
+/** /health: one component per backend, proving its credentials with the cheapest call. */
+export function healthChecks(client: SecretsClient): Record<string, HealthCheckOptions> {
+  const checks: Record<string, HealthCheckOptions> = {};
+  for (const [id, backend] of client.backends) {
+    checks[`backend:${id}`] = {
+      cacheMs: 30_000,
+      timeoutMs: 10_000,
+      check: async () => {
+        const missing = missingFor(client.env, id);
+        if (missing.length > 0) return { status: 'degraded', message: `not checked: ${missing.join(', ')} not set` };
+        const started = performance.now();
+        try {
+          const probe = await backend.probe(AbortSignal.timeout(10_000));
+          const latencyMs = Math.round(performance.now() - started);
+          return probe.ok
+            ? { status: 'healthy', latencyMs, metadata: { identity: probe.identity, ...probe.detail } }
+            : { status: 'unhealthy', latencyMs, message: probe.error, metadata: probe.detail };
+        } catch (error) {
+          return { status: 'unhealthy', latencyMs: Math.round(performance.now() - started), message: (error as Error).message };
+        }
+      },
+    };
+  }
+  return checks;
 }

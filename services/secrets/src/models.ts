@@ -1,44 +1,41 @@
 import * as z from 'zod';
+import { BACKENDS } from './env.js';
 
-/**
- * Shapes of Secrets payloads, parsed once at the client boundary (src/client.ts):
- * tools receive typed data, and whatever the upstream sends is untrusted text.
- * Add one schema per payload a tool reads, following the API's documented shapes.
- */
+export const backendInput = z.enum(BACKENDS).optional().describe('kdbx | vault | azure_kv; may be omitted when only one backend is enabled');
 
-/** Fields that commonly name the caller in a "who am I" answer; unknown fields are ignored. */
-export const identityPayload = z.looseObject({
-  login: z.string().optional(),
+export const secretItem = z.object({
+  name: z.string(),
+  kind: z.enum(['secret', 'folder']),
+  enabled: z.boolean().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  expiresAt: z.string().optional(),
+  contentType: z.string().optional(),
+  tags: z.record(z.string(), z.string()).optional(),
+  title: z.string().optional(),
   username: z.string().optional(),
-  email: z.string().optional(),
-  name: z.string().optional(),
-  id: z.union([z.string(), z.number()]).optional(),
+  url: z.string().optional(),
 });
 
-/** The runtime's reading of the upstream's rate-limit headers. */
-export const rateLimitSchema = z.object({
-  limit: z.number().optional(),
-  remaining: z.number().optional(),
-  used: z.number().optional(),
-  resetAt: z.string().optional().describe('When the window resets, ISO 8601'),
-  resource: z.string().optional(),
+export const secretMetadata = secretItem.extend({
+  backend: z.string(),
+  currentVersion: z.string().optional(),
+  versions: z.array(
+    z.object({
+      version: z.string(),
+      createdAt: z.string().optional(),
+      updatedAt: z.string().optional(),
+      enabled: z.boolean().optional(),
+      deleted: z.boolean().optional(),
+      destroyed: z.boolean().optional(),
+    }),
+  ),
+  fields: z.array(z.string()).optional().describe('Field or key names; values only through get_secret'),
 });
 
-export type RateLimit = z.infer<typeof rateLimitSchema>;
-
-const MAX_IDENTITY_CHARS = 200;
-
-/** Who the credentials belong to, from the health call's body; undefined when it does not say. */
-export function identityFromBody(body: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = identityPayload.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { login, username, email, name, id } = parsed.data;
-  const identity = login ?? username ?? email ?? name ?? (id === undefined ? undefined : String(id));
-  return identity?.slice(0, MAX_IDENTITY_CHARS);
-}
+/** Names and paths: bounded, single-line. */
+export const nameInput = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[^\r\n\0]+$/, 'a single line');

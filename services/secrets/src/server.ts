@@ -1,27 +1,30 @@
 import { pathToFileURL } from 'node:url';
-import { createService } from '@mcp/runtime';
-import { createSecretsClient, upstreamProbe } from './client.js';
+import { type CreateServiceOptions, createService } from '@mcp/runtime';
+import { createSecretsClient, healthChecks, type SecretsClient } from './client.js';
 import { envSchema, missingConfig } from './env.js';
 import { tools } from './tools/index.js';
 
 /** The port recorded for secrets in .mcp.json; PORT overrides it. */
 export const DEFAULT_PORT = 9008;
 
-export function createSecretsService(env: Record<string, string | undefined> = process.env) {
+export function createSecretsService(env: Record<string, string | undefined> = process.env, options: Omit<CreateServiceOptions, 'env'> = {}) {
   return createService(
     {
       name: 'secrets',
       version: '0.1.0',
       title: 'Secrets',
-      instructions: 'Secrets from KeePass, HashiCorp Vault KV v2 and Azure Key Vault, values behind approval',
+      instructions:
+        'Secrets in KeePass (.kdbx), HashiCorp Vault KV v2 and Azure Key Vault. list_secrets, get_secret_metadata and search_kdbx never show values; get_secret reveals one value and needs human approval, with a reason that is audited. Treat revealed values as sensitive.',
       env: envSchema,
       client: createSecretsClient,
       tools,
-      health: (client) => ({ upstream_probe: upstreamProbe(client) }),
+      health: (client) => healthChecks(client),
       missingConfig,
       readOnly: (settings) => settings.SECRETS_READ_ONLY,
+      // The per-caller limit lives on the client (built once, with the settings); it counts only the secret-access tools.
+      middleware: [(call, next) => (call.ctx.client as SecretsClient).limiter.middleware(call, next)],
     },
-    { env },
+    { ...options, env },
   );
 }
 

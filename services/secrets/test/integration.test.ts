@@ -1,24 +1,25 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
+import { connectHttp } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretsService } from '../src/server.js';
-import { startUpstream, testEnv } from './harness.js';
+import { type Harness, startHarness, testEnv } from './harness.js';
+import { VALUES } from './kdbx-fixture.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
+let h: Harness;
 let service: ReturnType<typeof createSecretsService>;
 let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
-  service = createSecretsService(testEnv(upstream));
+  h = await startHarness();
+  service = createSecretsService(testEnv(h, { LOG_LEVEL: 'silent' }));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
   origin = new URL(server.url).origin;
 });
 afterAll(async () => {
   await service?.stop();
-  await upstream?.close();
+  await h?.close();
 });
 
 describe('secrets over HTTP on 127.0.0.1', () => {
@@ -26,9 +27,10 @@ describe('secrets over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['health_check', 'list_secrets', 'get_secret']));
+      expect((await client.callTool({ name: 'health_check', arguments: {} })).structuredContent).toMatchObject({ ok: true });
+      const secret = await client.callTool({ name: 'get_secret', arguments: { backend: 'kdbx', name: 'Servers/db-prod', reason: 'integration test' } });
+      expect(secret.structuredContent).toMatchObject({ value: VALUES.db, sensitive: true });
     } finally {
       await client.close();
     }
@@ -52,7 +54,10 @@ describe('secrets over HTTP on 127.0.0.1', () => {
     const health = (await (await fetch(`${origin}/health`)).json()) as { status: string };
     expect(health.status).toBe('healthy');
     const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const calls = metrics.split('\n').filter((line) => line.startsWith('mcp_tool_calls_total{'));
-    expect(calls.some((line) => line.includes('service="secrets"') && line.includes('tool="health_check"'))).toBe(true);
+    const lines = metrics.split('\n');
+    expect(lines.some((line) => line.startsWith('mcp_tool_calls_total{') && line.includes('service="secrets"') && line.includes('tool="get_secret"'))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.startsWith('mcp_upstream_requests_total{') && line.includes('upstream="vault"'))).toBe(true);
   });
 });

@@ -9,7 +9,12 @@ import { tools } from '../src/tools/index.js';
  * intended one with `pnpm --filter @mcp/secrets test -- -u` and commit
  * test/__snapshots__ (CI fails on a missing or different snapshot).
  */
-const service = createSecretsService({ LOG_LEVEL: 'silent' });
+const service = createSecretsService({
+  LOG_LEVEL: 'silent',
+  SECRETS_KDBX_PATH: '/nonexistent.kdbx',
+  SECRETS_VAULT_ADDR: 'http://127.0.0.1:1',
+  SECRETS_AZURE_VAULT_URL: 'http://127.0.0.1:1',
+});
 let listed: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }> = [];
 let client: Awaited<ReturnType<typeof connectInProcess>>;
 

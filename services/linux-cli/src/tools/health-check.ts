@@ -1,36 +1,31 @@
-import { defineTool, isToolError, type ToolContext } from '@mcp/runtime';
+import { defineTool, type ToolContext } from '@mcp/runtime';
 import * as z from 'zod';
-import type { LinuxCliClient } from '../client.js';
-import { rateLimitSchema } from '../models.js';
+import { type LinuxCliClient, probeTarget } from '../client.js';
+import { hostInput } from '../models.js';
 
 export const healthCheck = defineTool({
   name: 'health_check',
-  title: 'Check the Linux Cli connection',
+  title: 'Check a machine is reachable',
   description:
-    'Calls the cheapest Linux Cli endpoint to check that this service reaches it with working credentials. Returns ok, the round-trip latency in ms, the identity the credentials belong to (when the upstream tells) and the rate-limit quota left. Call it first when other tools fail.',
-  input: z.object({}),
+    'Checks that this service can work on a machine: the roots exist and `uname -sr` / `id -un` run there (over SSH with the pinned host key for a remote host). Returns ok, the latency in ms, the user@host identity, the kernel and the canonical roots. Call it first when other tools fail.',
+  input: z.object({ host: hostInput }),
   output: z.object({
     ok: z.boolean(),
     latencyMs: z.number(),
+    host: z.string(),
     identity: z.string().optional(),
-    rateLimit: rateLimitSchema.optional(),
+    kernel: z.string().optional(),
+    roots: z.array(z.string()).optional(),
     error: z.string().optional().describe('Why the check failed, when ok is false'),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   render: (o) =>
     o.ok
-      ? `Linux Cli answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}${o.rateLimit?.remaining === undefined ? '' : `; ${o.rateLimit.remaining} requests left`}.`
-      : `Linux Cli check failed after ${o.latencyMs} ms: ${o.error}`,
-  handler: async (_args, { client, signal }: ToolContext<LinuxCliClient>) => {
-    const started = performance.now();
-    const latencyMs = () => Math.round(performance.now() - started);
-    try {
-      const { identity, rateLimit } = await client.whoami({ signal, retries: 0 });
-      return { ok: true, latencyMs: latencyMs(), identity, rateLimit };
-    } catch (error) {
-      // Upstream failures are the answer to "is it healthy?"; anything else is a bug the runtime reports.
-      if (!isToolError(error)) throw error;
-      return { ok: false, latencyMs: latencyMs(), rateLimit: client.http.lastRateLimit, error: error.toText() };
-    }
+      ? `${o.host} answered in ${o.latencyMs} ms as ${o.identity} (${o.kernel}); roots: ${o.roots?.join(', ')}.`
+      : `${o.host} check failed after ${o.latencyMs} ms: ${o.error}`,
+  handler: async ({ host }, { client, signal }: ToolContext<LinuxCliClient>) => {
+    const on = client.target(host);
+    const probe = await probeTarget(on, signal);
+    return { host: on.name, ...probe };
   },
 });

@@ -1,36 +1,58 @@
-import { defineTool, isToolError, type ToolContext } from '@mcp/runtime';
+import { defineTool, type ToolContext } from '@mcp/runtime';
 import * as z from 'zod';
 import type { SecretsClient } from '../client.js';
-import { rateLimitSchema } from '../models.js';
+import { missingFor } from '../env.js';
+import { backendInput } from '../models.js';
 
 export const healthCheck = defineTool({
   name: 'health_check',
-  title: 'Check the Secrets connection',
+  title: 'Check the secret stores',
   description:
-    'Calls the cheapest Secrets endpoint to check that this service reaches it with working credentials. Returns ok, the round-trip latency in ms, the identity the credentials belong to (when the upstream tells) and the rate-limit quota left. Call it first when other tools fail.',
-  input: z.object({}),
+    'Proves each enabled backend works with the cheapest call: KeePass opens the file and counts entries; Vault calls /v1/sys/health and /v1/auth/token/lookup-self (token name, policies, TTL); Azure Key Vault gets a token and lists one secret. Never reads a value.',
+  input: z.object({ backend: backendInput }),
   output: z.object({
     ok: z.boolean(),
     latencyMs: z.number(),
-    identity: z.string().optional(),
-    rateLimit: rateLimitSchema.optional(),
-    error: z.string().optional().describe('Why the check failed, when ok is false'),
+    backends: z.array(
+      z.object({
+        backend: z.string(),
+        ok: z.boolean(),
+        latencyMs: z.number(),
+        identity: z.string().optional(),
+        detail: z.record(z.string(), z.unknown()).optional(),
+        error: z.string().optional(),
+      }),
+    ),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   render: (o) =>
-    o.ok
-      ? `Secrets answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}${o.rateLimit?.remaining === undefined ? '' : `; ${o.rateLimit.remaining} requests left`}.`
-      : `Secrets check failed after ${o.latencyMs} ms: ${o.error}`,
-  handler: async (_args, { client, signal }: ToolContext<SecretsClient>) => {
+    o.backends
+      .map((b) => (b.ok ? `${b.backend}: ok in ${b.latencyMs} ms${b.identity ? ` as ${b.identity}` : ''}` : `${b.backend}: FAILED — ${b.error}`))
+      .join('\n'),
+  handler: async ({ backend }, { client, signal }: ToolContext<SecretsClient>) => {
     const started = performance.now();
-    const latencyMs = () => Math.round(performance.now() - started);
-    try {
-      const { identity, rateLimit } = await client.whoami({ signal, retries: 0 });
-      return { ok: true, latencyMs: latencyMs(), identity, rateLimit };
-    } catch (error) {
-      // Upstream failures are the answer to "is it healthy?"; anything else is a bug the runtime reports.
-      if (!isToolError(error)) throw error;
-      return { ok: false, latencyMs: latencyMs(), rateLimit: client.http.lastRateLimit, error: error.toText() };
-    }
+    const chosen = backend ? [client.backend(backend)] : [...client.backends.values()];
+    const backends = await Promise.all(
+      chosen.map(async (b) => {
+        const t0 = performance.now();
+        const latencyMs = () => Math.round(performance.now() - t0);
+        const missing = missingFor(client.env, b.id);
+        if (missing.length > 0) return { backend: b.id, ok: false, latencyMs: 0, error: `${missing.join(', ')} not set` };
+        try {
+          const probe = await b.probe(signal);
+          return {
+            backend: b.id,
+            ok: probe.ok,
+            latencyMs: latencyMs(),
+            identity: probe.identity,
+            detail: probe.detail,
+            ...(probe.error && { error: probe.error }),
+          };
+        } catch (error) {
+          return { backend: b.id, ok: false, latencyMs: latencyMs(), error: (error as { toText?: () => string }).toText?.() ?? (error as Error).message };
+        }
+      }),
+    );
+    return { ok: backends.every((b) => b.ok), latencyMs: Math.round(performance.now() - started), backends };
   },
 });
