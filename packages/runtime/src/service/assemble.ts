@@ -41,11 +41,21 @@ export interface AssembledService<Client> {
 }
 
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSPHRASE|API_KEY|APIKEY|PRIVATE_KEY|_PAT$|_KEY$|CREDENTIALS?)/i;
+/** Names that say the value is a location or an identifier, not a credential. */
+const NOT_SECRET = /(_URL|_ADDR|_ADDRESS|_HOST|_PORT|_PATH|_FILE|_DIR|_MOUNT|_NAME|_ID|_MS|_SECONDS)$/i;
 
-/** Values of secret-looking variables, so the logger masks them wherever they appear. */
-function secretValues(env: Record<string, string | undefined>, apiKeys: readonly string[]): string[] {
+/**
+ * Values of secret-looking variables, so the logger masks them wherever they
+ * appear. The service's own prefix is ignored when matching (a service named
+ * `secrets` must not make every `SECRETS_*` value a secret).
+ */
+function secretValues(env: Record<string, string | undefined>, apiKeys: readonly string[], prefix: string): string[] {
   const values = Object.entries(env)
-    .filter(([name, value]) => value && SECRET_NAME.test(name))
+    .filter(([name, value]) => {
+      if (!value) return false;
+      const bare = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+      return SECRET_NAME.test(bare) && !NOT_SECRET.test(bare);
+    })
     .map(([, value]) => value as string);
   return [...values, ...apiKeys];
 }
@@ -60,7 +70,7 @@ export async function assembleService<E extends z.ZodType, Client>(
   const logger = createLogger({
     service: def.name,
     level: settings.LOG_LEVEL,
-    secrets: secretValues(source, settings.MCP_API_KEYS),
+    secrets: secretValues(source, settings.MCP_API_KEYS, envPrefix(def.name)),
     destination: options.logDestination ?? (options.logToStderr ? pino.destination(2) : undefined),
   });
   initTracing({ service: def.name, version: def.version, endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
@@ -130,7 +140,7 @@ export async function assembleService<E extends z.ZodType, Client>(
     });
   }
   if (def.hooks) middlewares.push(hooksToMiddleware(def.hooks));
-  middlewares.push(...(def.middleware ?? []));
+  middlewares.push(...(typeof def.middleware === 'function' ? def.middleware(client, env) : (def.middleware ?? [])));
 
   const execute = createToolExecutor({
     service: def.name,

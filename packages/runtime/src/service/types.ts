@@ -47,7 +47,7 @@ export interface ServiceDefinition<EnvSchema extends z.ZodType = z.ZodType, Clie
   /** Whether the service's own `<PREFIX>_READ_ONLY` is on (MCP_READ_ONLY applies to all). */
   readOnly?: (env: z.infer<EnvSchema>) => boolean;
   /** Tool middlewares, run inside logging, metrics, error mapping and timeout. */
-  middleware?: readonly ToolMiddleware[];
+  middleware?: readonly ToolMiddleware[] | ((client: Client, env: z.infer<EnvSchema>) => readonly ToolMiddleware[]);
   hooks?: ToolHooks;
   /** Replaces static API keys with custom inbound authentication (the gateway). */
   authenticate?: Authenticator;
