@@ -1,58 +1,55 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectHttp } from '@mcp/testing';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createAiMemoryService } from '../src/server.js';
-import { startUpstream, testEnv } from './harness.js';
+import { closeAdmin, describePostgres, freshPostgres, freshSqlite, type TestDatabase } from './databases.js';
 
-/** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
-let service: ReturnType<typeof createAiMemoryService>;
-let mcpUrl: string;
-let origin: string;
+afterAll(closeAdmin);
 
-beforeAll(async () => {
-  upstream = await startUpstream();
-  service = createAiMemoryService(testEnv(upstream));
-  const server = await service.start({ host: '127.0.0.1', port: 0 });
-  mcpUrl = server.url;
-  origin = new URL(server.url).origin;
-});
-afterAll(async () => {
-  await service?.stop();
-  await upstream?.close();
-});
+/** The service over real HTTP on loopback, as agents and the gateway reach it, on each engine. */
+function overHttp(engine: 'sqlite' | 'postgres', fresh: () => Promise<TestDatabase> | TestDatabase) {
+  it(`stores, searches and reads back over HTTP (${engine}), with 2026 and 2025-era clients`, async () => {
+    const db = await fresh();
+    const env = engine === 'sqlite' ? { AI_MEMORY_DB_PATH: db.location } : { AI_MEMORY_DATABASE_URL: db.location };
+    const service = createAiMemoryService({ LOG_LEVEL: 'silent', ...env });
+    const server = await service.start({ host: '127.0.0.1', port: 0 });
+    const origin = new URL(server.url).origin;
+    const client = await connectHttp(server.url);
+    const legacy = await connectHttp(server.url, { protocol: 'legacy' });
+    try {
+      const stored = await client.callTool({
+        name: 'memory_store',
+        arguments: { namespace: 'project:apollo', content: 'Launch window opens on 16 July', kind: 'fact', tags: ['launch'] },
+      });
+      expect(stored.isError).toBeFalsy();
+      const found = await legacy.callTool({ name: 'memory_search', arguments: { namespace: 'project:apollo', query: 'launch windows' } });
+      expect(found.structuredContent).toMatchObject({ count: 1, results: [{ content: 'Launch window opens on 16 July' }] });
+      const conv = await client.callTool({
+        name: 'conversation_append',
+        arguments: { namespace: 'project:apollo', messages: [{ role: 'user', content: 'go for launch' }] },
+      });
+      expect(conv.structuredContent).toMatchObject({ created: true, appended: [{ seq: 1 }] });
+      const health = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(health.structuredContent).toMatchObject({ ok: true, engine, details: { counts: { memories: 1, conversations: 1, messages: 1 } } });
+
+      expect((await fetch(`${origin}/health/live`)).status).toBe(200);
+      expect((await fetch(`${origin}/health/ready`)).status).toBe(200);
+      const body = (await (await fetch(`${origin}/health`)).json()) as { status: string; components: Record<string, { metadata?: { engine?: string } }> };
+      expect(body.status).toBe('healthy');
+      expect(body.components.database?.metadata?.engine).toBe(engine);
+      const metrics = await (await fetch(`${origin}/metrics`)).text();
+      expect(metrics).toMatch(/mcp_tool_calls_total\{[^}]*service="ai-memory"[^}]*tool="memory_store"/);
+    } finally {
+      await client.close();
+      await legacy.close();
+      await service.stop();
+      await db.dispose();
+    }
+  });
+}
 
 describe('ai-memory over HTTP on 127.0.0.1', () => {
-  it('lists and calls tools with a 2026-07-28 client', async () => {
-    const client = await connectHttp(mcpUrl);
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('serves 2025-era clients (initialize handshake, sessions)', async () => {
-    const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
-    try {
-      const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('answers the probes and serves metrics labelled with the service', async () => {
-    const live = await fetch(`${origin}/health/live`);
-    expect(live.status).toBe(200);
-    expect(await live.json()).toMatchObject({ status: 'alive', service: 'ai-memory' });
-    expect((await fetch(`${origin}/health/ready`)).status).toBe(200);
-    const health = (await (await fetch(`${origin}/health`)).json()) as { status: string };
-    expect(health.status).toBe('healthy');
-    const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const calls = metrics.split('\n').filter((line) => line.startsWith('mcp_tool_calls_total{'));
-    expect(calls.some((line) => line.includes('service="ai-memory"') && line.includes('tool="health_check"'))).toBe(true);
-  });
+  overHttp('sqlite', freshSqlite);
+});
+await describePostgres('ai-memory over HTTP on PostgreSQL', () => {
+  overHttp('postgres', freshPostgres);
 });

@@ -1,93 +1,99 @@
-import { type HealthCheckOptions, InvalidInputError, type RuntimeKit } from '@mcp/runtime';
-import { type CmdbEnv, missingConfig } from './env.js';
-import { identityFromBody, type RateLimit } from './models.js';
-
-/** The cheapest upstream call that proves the credentials work: health_check and /health use it. */
-export const HEALTH_PATH = '/';
-/** Stands in while CMDB_BASE_URL is unset: never called, the runtime answers "not configured" first. */
-const UNCONFIGURED_BASE_URL = 'http://unconfigured.invalid';
-
-export interface GetOptions {
-  query?: Record<string, string | number | boolean | undefined>;
-  signal?: AbortSignal;
-}
-
-/** This upstream is called without credentials. */
-function authHeaders(_env: CmdbEnv): Record<string, string> {
-  return {};
-}
-
-/** What a 401 or 403 means here, naming the variable to fix. */
-function describeAuthError(status: 401 | 403): string {
-  return status === 401
-    ? 'Cmdb asked for credentials, but this service is set up to call it without any: add them in src/client.ts (authHeaders).'
-    : 'Cmdb refused the call: the resource may need credentials or a permission this service does not have.';
-}
+import { type HealthCheckOptions, isToolError, type RuntimeKit, SettingsError, UpstreamUnavailableError } from '@mcp/runtime';
+import type { CmdbEnv } from './env.js';
+import { describeDatabase, openStore } from './store/create-store.js';
+import { type DbDescription, mapDbError } from './store/errors.js';
+import type { CmdbStore } from './store/types.js';
 
 /**
- * The Cmdb client: one pooled, retried, circuit-broken HTTP client from the
- * runtime, and typed calls whose payloads are parsed with src/models.ts.
+ * The CMDB has no upstream API: its "client" is the data layer. One store
+ * (SQLite or PostgreSQL), migrated before its first use, whose failures reach
+ * tools as typed errors naming the variable to fix.
  */
-export function createCmdbClient(kit: RuntimeKit<CmdbEnv>) {
+export interface CmdbClient {
+  store: CmdbStore;
+  db: DbDescription;
+  /** CMDB_MAX_IMPACT_DEPTH: the deepest traversal allowed. */
+  maxDepth: number;
+  /** The one clock of the service (timestamps). */
+  now(): Date;
+}
+
+export function createCmdbClient(kit: RuntimeKit<CmdbEnv>): CmdbClient {
   const { env } = kit;
-  const baseUrl = env.CMDB_BASE_URL ?? UNCONFIGURED_BASE_URL;
-  const http = kit.upstream({
-    name: 'cmdb',
-    baseUrl,
-    timeoutMs: env.CMDB_TIMEOUT_MS,
-    headers: authHeaders(env),
-    describeAuthError,
-  });
-
-  return {
-    http,
-    env,
-    /** The cheapest authenticated call: who the credentials belong to, and the quota left. */
-    async whoami(options: { signal?: AbortSignal; retries?: number } = {}): Promise<{ identity?: string; rateLimit?: RateLimit }> {
-      const res = await http.request<string>({ method: 'GET', path: HEALTH_PATH, parse: 'text', signal: options.signal, retries: options.retries });
-      return { identity: identityFromBody(res.data), rateLimit: res.rateLimit ?? http.lastRateLimit };
-    },
-    /** GETs a path below the base URL and returns its JSON body (idempotent: retried on 429/5xx). */
-    async getJson(path: string, options: GetOptions = {}): Promise<{ status: number; data: unknown }> {
-      const res = await http.request<unknown>({ method: 'GET', path: pathBelow(baseUrl, path), query: options.query, signal: options.signal });
-      return { status: res.status, data: res.data };
-    },
-  };
+  const { url: _url, ...db } = describeDatabase(env);
+  let raw: CmdbStore;
+  try {
+    raw = openStore(env);
+  } catch (error) {
+    // An unusable SQLite path is a configuration error: one line, naming the variable.
+    throw new SettingsError(`Invalid configuration: ${db.variable} cannot be opened (${(error as Error).message})`);
+  }
+  kit.onShutdown(() => raw.close());
+  const store = guardStore(raw, db);
+  // Migrate at start-up; failures (PostgreSQL down) are retried on first use and shown on /health.
+  store.migrate().then(
+    () => kit.logger.info({ engine: db.engine, database: db.where }, 'database ready'),
+    (error: unknown) => kit.logger.error({ err: error, engine: db.engine, database: db.where }, 'database not ready; retrying on first use'),
+  );
+  return { store, db, maxDepth: env.CMDB_MAX_IMPACT_DEPTH, now: () => new Date() };
 }
-
-export type CmdbClient = ReturnType<typeof createCmdbClient>;
 
 /**
- * A caller-supplied path, kept below the base URL: no other origin, no `..`
- * escaping the base path, so a tool can never be steered to another host.
+ * The store behind a guard: every call waits for the migrations (run once;
+ * retried after a failure), and database errors become typed tool errors.
  */
-export function pathBelow(baseUrl: string, path: string): string {
-  const base = new URL(baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  let target: URL | undefined;
-  try {
-    target = path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? new URL(`${prefix}${path}`, base.origin) : undefined;
-  } catch {
-    target = undefined;
-  }
-  if (!target || target.origin !== base.origin || !(target.pathname === prefix || target.pathname.startsWith(`${prefix}/`))) {
-    throw new InvalidInputError(`"${path}" is not a path on Cmdb.`, {
-      hint: 'Pass a path relative to the API root that starts with "/", such as "/items".',
+export function guardStore(store: CmdbStore, db: DbDescription): CmdbStore {
+  let migrated: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    migrated ??= store.migrate().catch((error: unknown) => {
+      migrated = undefined;
+      const mapped = mapDbError(error, db);
+      throw mapped instanceof Error && mapped !== error
+        ? mapped
+        : new UpstreamUnavailableError(`The ${db.engine} database (${db.where}) could not be migrated: ${(error as Error).message}`, {
+            hint: `Check ${db.variable} and the service log.`,
+            cause: error,
+          });
     });
-  }
-  return path;
+    return migrated;
+  };
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === 'migrate') return ready;
+      if (typeof value !== 'function' || property === 'close') return value;
+      return async (...args: unknown[]) => {
+        await ready();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          throw mapDbError(error, db);
+        }
+      };
+    },
+  });
 }
 
-/** The /health component proving the upstream answers with these credentials: cached, never retried. */
-export function upstreamProbe(client: CmdbClient): HealthCheckOptions {
+/** The /health component: the database answers, is intact and has full-text search. Critical: without it nothing works. */
+export function databaseProbe(client: CmdbClient): HealthCheckOptions {
   return {
-    cacheMs: 30_000,
+    critical: true,
+    cacheMs: 15_000,
     timeoutMs: 5_000,
     check: async () => {
-      const missing = missingConfig(client.env);
-      if (missing.length > 0) return { status: 'degraded', message: `not probed: ${missing.join(', ')} not set` };
-      const probe = await client.http.healthCheck(HEALTH_PATH);
-      return { status: probe.status, latencyMs: probe.latencyMs, metadata: probe.metadata, ...(probe.metadata.error && { message: probe.metadata.error }) };
+      let h: Awaited<ReturnType<CmdbStore['health']>>;
+      try {
+        h = await client.store.health();
+      } catch (error) {
+        // The full text of a typed error names the variable to fix.
+        return { status: 'unhealthy', message: isToolError(error) ? error.toText() : (error as Error).message, metadata: { engine: client.db.engine } };
+      }
+      const ok = h.integrity === 'ok' && h.full_text;
+      return {
+        status: ok ? 'healthy' : 'unhealthy',
+        ...(!ok && { message: h.integrity === 'ok' ? 'full-text search is not available' : `integrity check: ${h.integrity}` }),
+        metadata: { engine: h.engine, version: h.version, schema_version: h.schema_version, counts: h.counts },
+      };
     },
   };
 }

@@ -2,6 +2,7 @@ import { connectInProcess } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCmdbService } from '../src/server.js';
 import { tools } from '../src/tools/index.js';
+import { freshSqlite } from './databases.js';
 
 /**
  * The contract agents depend on: each tool's name, schemas and annotations as
@@ -9,7 +10,8 @@ import { tools } from '../src/tools/index.js';
  * intended one with `pnpm --filter @mcp/cmdb test -- -u` and commit
  * test/__snapshots__ (CI fails on a missing or different snapshot).
  */
-const service = createCmdbService({ LOG_LEVEL: 'silent' });
+const db = freshSqlite();
+const service = createCmdbService({ LOG_LEVEL: 'silent', CMDB_DB_PATH: db.location });
 let listed: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }> = [];
 let client: Awaited<ReturnType<typeof connectInProcess>>;
 
@@ -20,6 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client.close();
   await service.stop();
+  await db.dispose();
 });
 
 describe('tool contracts', () => {

@@ -1,7 +1,9 @@
-import { connectInProcess } from '@mcp/testing';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCmdbService } from '../src/server.js';
-import { type Harness, startHarness, textOf } from './harness.js';
+import { type Harness, startHarness } from './harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -14,56 +16,68 @@ interface HealthBody {
   components: Record<string, { status: string; message?: string; metadata?: Record<string, unknown> }>;
 }
 
-async function healthOf(service: { fetch(request: Request): Promise<Response> }) {
-  const res = await service.fetch(new Request('http://localhost/health'));
+async function healthOf(service: { fetch(request: Request): Promise<Response> }, path = '/health') {
+  const res = await service.fetch(new Request(`http://localhost${path}`));
   return { status: res.status, body: (await res.json()) as HealthBody };
 }
 
 describe('cmdb service', () => {
-  it('is healthy against a working upstream, showing the circuit and the quota', async () => {
+  it('works out of the box on SQLite: healthy, with the database component and nothing missing', async () => {
     harness = await startHarness();
-    await harness.client.callTool({ name: 'health_check', arguments: {} });
     const { status, body } = await healthOf(harness.service);
     expect(status).toBe(200);
     expect(body.status).toBe('healthy');
-    expect(body.components.upstream_probe?.status).toBe('healthy');
-    expect(body.components['upstream:cmdb']?.metadata).toMatchObject({ circuit: 'closed', rateLimit: { remaining: 4999 } });
+    expect(body.components.configuration?.status).toBe('healthy');
+    expect(body.components.database).toMatchObject({ status: 'healthy', metadata: { engine: 'sqlite', schema_version: 1 } });
+    expect(body.components['upstream:cmdb']).toBeUndefined();
   });
 
-  it('without configuration it starts degraded, and tools name the missing variables', async () => {
-    const service = createCmdbService({ LOG_LEVEL: 'silent' });
-    const client = await connectInProcess(service);
-    try {
-      const { status, body } = await healthOf(service);
-      expect(status).toBe(200);
-      expect(body.status).toBe('degraded');
-      expect(body.components.configuration?.message).toContain('CMDB_BASE_URL');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.isError).toBe(true);
-      expect(textOf(result)).toContain('CMDB_BASE_URL');
-    } finally {
-      await client.close();
-      await service.stop();
-    }
+  it('with PostgreSQL unreachable it starts, is unhealthy and not ready, and tools name the variable', async () => {
+    harness = await startHarness({ env: { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' } });
+    const { status, body } = await healthOf(harness.service);
+    expect(status).toBe(503);
+    expect(body.status).toBe('unhealthy');
+    expect(body.components.database?.message).toMatch(/127\.0\.0\.1:1\/none is unreachable.*DATABASE_URL/);
+    expect(body.components.database?.message).not.toContain('pw');
+    expect((await healthOf(harness.service, '/health/ready')).status).toBe(503);
+    const text = await harness.fail('ci_search', { query: 'x' });
+    expect(text).toMatch(/unreachable.*Retry after 5 s.*DATABASE_URL/);
   });
 
   it('an invalid setting stops start-up with one line naming the variable', async () => {
-    const service = createCmdbService({ LOG_LEVEL: 'silent', CMDB_TIMEOUT_MS: 'soon' });
-    await expect(service.init()).rejects.toThrow(/^Invalid configuration: CMDB_TIMEOUT_MS is invalid/);
+    await expect(createCmdbService({ LOG_LEVEL: 'silent', CMDB_MAX_IMPACT_DEPTH: '50' }).init()).rejects.toThrow(
+      /^Invalid configuration: CMDB_MAX_IMPACT_DEPTH is invalid/,
+    );
+    await expect(createCmdbService({ LOG_LEVEL: 'silent', DATABASE_URL: 'mysql://x/y' }).init()).rejects.toThrow(
+      /^Invalid configuration: DATABASE_URL is invalid \(must start with postgres/,
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'cmdb-')), 'a-file');
+    writeFileSync(file, 'not a directory');
+    await expect(createCmdbService({ LOG_LEVEL: 'silent', CMDB_DB_PATH: join(file, 'db.sqlite') }).init()).rejects.toThrow(
+      /^Invalid configuration: CMDB_DB_PATH cannot be opened/,
+    );
   });
 
   it('CMDB_READ_ONLY keeps the read-only tools only', async () => {
     harness = await startHarness({ env: { CMDB_READ_ONLY: 'true' } });
     const { tools } = await harness.client.listTools();
-    expect(tools.length).toBeGreaterThan(0);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'ci_get',
+      'ci_history',
+      'ci_search',
+      'ci_type_list',
+      'dependency_graph',
+      'health_check',
+      'impact_analysis',
+    ]);
     for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
   });
 
-  it('keeps caller-supplied paths on the upstream', async () => {
-    const { pathBelow } = await import('../src/client.js');
-    expect(pathBelow('https://api.example.com/v2', '/items?x=1')).toBe('/items?x=1');
-    for (const bad of ['//evil.example/x', 'https://evil.example/', '/../admin', '/%2e%2e/admin', 'items', '/a\\b']) {
-      expect(() => pathBelow('https://api.example.com/v2', bad), bad).toThrow(/is not a path on/);
-    }
+  it('marks deletes destructive, so the gateway asks before running them', async () => {
+    harness = await startHarness();
+    const { tools } = await harness.client.listTools();
+    const destructive = tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
+    expect(destructive.sort()).toEqual(['ci_retire', 'relationship_remove']);
+    expect(tools.every((t) => t.annotations?.openWorldHint === false)).toBe(true);
   });
 });

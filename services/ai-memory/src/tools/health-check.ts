@@ -1,36 +1,46 @@
 import { defineTool, isToolError, type ToolContext } from '@mcp/runtime';
 import * as z from 'zod';
 import type { AiMemoryClient } from '../client.js';
-import { rateLimitSchema } from '../models.js';
+import { storeHealthSchema } from '../models.js';
 
 export const healthCheck = defineTool({
   name: 'health_check',
-  title: 'Check the Ai Memory connection',
+  title: 'Check the memory database',
   description:
-    'Calls the cheapest Ai Memory endpoint to check that this service reaches it with working credentials. Returns ok, the round-trip latency in ms, the identity the credentials belong to (when the upstream tells) and the rate-limit quota left. Call it first when other tools fail.',
+    'Checks the database behind ai-memory: engine (sqlite or postgres) and its version, who/where it is, schema version, integrity (PRAGMA quick_check on SQLite), full-text search availability, and counts of memories, conversations and messages. Call it first when other tools fail.',
   input: z.object({}),
   output: z.object({
     ok: z.boolean(),
     latencyMs: z.number(),
-    identity: z.string().optional(),
-    rateLimit: rateLimitSchema.optional(),
+    engine: z.enum(['sqlite', 'postgres']),
+    database: z.string().describe('The SQLite file or PostgreSQL host:port/database'),
+    details: storeHealthSchema.optional(),
     error: z.string().optional().describe('Why the check failed, when ok is false'),
   }),
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   render: (o) =>
-    o.ok
-      ? `Ai Memory answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}${o.rateLimit?.remaining === undefined ? '' : `; ${o.rateLimit.remaining} requests left`}.`
-      : `Ai Memory check failed after ${o.latencyMs} ms: ${o.error}`,
-  handler: async (_args, { client, signal }: ToolContext<AiMemoryClient>) => {
+    o.ok && o.details
+      ? `${o.engine} ${o.details.version.split(' ').slice(0, 2).join(' ')} at ${o.database} answered in ${o.latencyMs} ms: schema v${o.details.schema_version}, ` +
+        `${o.details.counts.active_memories}/${o.details.counts.memories} active memories, ${o.details.counts.conversations} conversations, ${o.details.counts.messages} messages.`
+      : `The ${o.engine} database at ${o.database} is not healthy (${o.latencyMs} ms): ${o.error}`,
+  handler: async (_args, { client }: ToolContext<AiMemoryClient>) => {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
+    const base = { engine: client.db.engine, database: client.db.where };
     try {
-      const { identity, rateLimit } = await client.whoami({ signal, retries: 0 });
-      return { ok: true, latencyMs: latencyMs(), identity, rateLimit };
+      const details = await client.store.health();
+      const ok = details.integrity === 'ok' && details.full_text;
+      return {
+        ok,
+        latencyMs: latencyMs(),
+        ...base,
+        details,
+        ...(!ok && { error: details.integrity === 'ok' ? 'full-text search unavailable' : details.integrity }),
+      };
     } catch (error) {
-      // Upstream failures are the answer to "is it healthy?"; anything else is a bug the runtime reports.
+      // A database failure is the answer to "is it healthy?"; anything else is a bug the runtime reports.
       if (!isToolError(error)) throw error;
-      return { ok: false, latencyMs: latencyMs(), rateLimit: client.http.lastRateLimit, error: error.toText() };
+      return { ok: false, latencyMs: latencyMs(), ...base, error: error.toText() };
     }
   },
 });

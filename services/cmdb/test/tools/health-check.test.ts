@@ -1,30 +1,36 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEALTH_PATH } from '../../src/client.js';
-import { EXPECTED_AUTH, type Harness, startHarness, textOf } from '../harness.js';
+import { type Harness, startHarness, textOf } from '../harness.js';
 
-let harness: Harness | undefined;
+let h: Harness | undefined;
 afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
+  await h?.close();
+  h = undefined;
 });
 
 describe('health_check', () => {
-  it('reports ok, the identity and the quota left, sending the credentials', async () => {
-    harness = await startHarness();
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ ok: true, identity: 'fleet-bot', rateLimit: { limit: 5000, remaining: 4999 } });
-    expect(textOf(result)).toMatch(/answered in \d+ ms as fleet-bot; 4999 requests left/);
-    const call = harness.upstream.requests.find((r) => r.path === HEALTH_PATH);
-    expect(call?.method).toBe('GET');
-    if (EXPECTED_AUTH) expect(call?.headers[EXPECTED_AUTH.header]).toBe(EXPECTED_AUTH.value);
+  it('reports the engine, version, integrity and counts', async () => {
+    h = await startHarness();
+    await h.call('ci_upsert', { type: 'server', name: 'one' });
+    const result = await h.client.callTool({ name: 'health_check', arguments: {} });
+    expect(result.structuredContent).toMatchObject({
+      ok: true,
+      engine: 'sqlite',
+      database: h.db.location,
+      details: {
+        engine: 'sqlite',
+        integrity: 'ok',
+        full_text: true,
+        schema_version: 1,
+        counts: { ci_types: 15, configuration_items: 1, active_items: 1, relationships: 0 },
+      },
+    });
+    expect(textOf(result)).toMatch(/^sqlite 3\.\d+\.\d+ at .* answered in \d+ ms: schema v1, 1\/1 active CIs, 0 relationships, 15 types/);
   });
 
-  it('an upstream error gives ok: false with the status, without retrying', async () => {
-    harness = await startHarness({ routes: (app) => app.get(HEALTH_PATH, (c) => c.text('maintenance', 503)) });
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.structuredContent).toMatchObject({ ok: false });
-    expect((result.structuredContent as { error: string }).error).toMatch(/503/);
-    expect(harness.upstream.requests.filter((r) => r.path === HEALTH_PATH)).toHaveLength(1);
+  it('answers ok: false naming the variable when the database is unreachable', async () => {
+    h = await startHarness({ env: { CMDB_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } });
+    const result = await h.client.callTool({ name: 'health_check', arguments: {} });
+    expect(result.structuredContent).toMatchObject({ ok: false, engine: 'postgres', database: '127.0.0.1:1/none' });
+    expect((result.structuredContent as { error: string }).error).toMatch(/unreachable.*CMDB_DATABASE_URL/);
   });
 });
