@@ -25,6 +25,7 @@ export { largeResultEnvelope } from './mcp/build-server.js';
 export type { DynamicTool, ToolListContext, ToolSource } from './mcp/dynamic-tools.js';
 
 export {
+  ConflictError,
   ForbiddenError,
   InvalidInputError,
   isToolError,

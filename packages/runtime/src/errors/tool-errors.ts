@@ -76,6 +76,12 @@ export class ForbiddenError extends ToolError {
   }
 }
 
+export class ConflictError extends ToolError {
+  constructor(message: string, options?: ToolErrorOptions) {
+    super('conflict', message, options);
+  }
+}
+
 export class RateLimitedError extends ToolError {
   constructor(message: string, options?: ToolErrorOptions) {
     super('rate_limited', message, options);

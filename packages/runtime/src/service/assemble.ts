@@ -57,6 +57,16 @@ function secretValues(env: Record<string, string | undefined>, apiKeys: readonly
       return SECRET_NAME.test(bare) && !NOT_SECRET.test(bare);
     })
     .map(([, value]) => value as string);
+  // Credentials inside URLs (postgres://user:password@host, redis://:password@host) whatever the name.
+  for (const value of Object.values(env)) {
+    if (!value || !value.includes('://') || !value.includes('@')) continue;
+    try {
+      const password = decodeURIComponent(new URL(value).password);
+      if (password) values.push(password, value);
+    } catch {
+      // not a URL
+    }
+  }
   return [...values, ...apiKeys];
 }
 
