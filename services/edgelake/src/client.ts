@@ -1,91 +1,101 @@
-import { type HealthCheckOptions, InvalidInputError, type RuntimeKit } from '@mcp/runtime';
+import { type HealthCheckOptions, InvalidInputError, type RuntimeKit, UpstreamError } from '@mcp/runtime';
 import { type EdgelakeEnv, missingConfig } from './env.js';
-import { identityFromBody, type RateLimit } from './models.js';
+import { asText, clip, errorIn, isRecord, pick, tryJson } from './parse.js';
 
-/** The cheapest upstream call that proves the credentials work: health_check and /health use it. */
-export const HEALTH_PATH = '/';
-
-export interface GetOptions {
-  query?: Record<string, string | number | boolean | undefined>;
-  signal?: AbortSignal;
-}
-
-/** This upstream is called without credentials. */
-function authHeaders(_env: EdgelakeEnv): Record<string, string> {
-  return {};
-}
-
-/** What a 401 or 403 means here, naming the variable to fix. */
-function describeAuthError(status: 401 | 403): string {
-  return status === 401
-    ? 'Edgelake asked for credentials, but this service is set up to call it without any: add them in src/client.ts (authHeaders).'
-    : 'Edgelake refused the call: the resource may need credentials or a permission this service does not have.';
+export interface CommandResult {
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json: unknown;
 }
 
 /**
- * The Edgelake client: one pooled, retried, circuit-broken HTTP client from the
- * runtime, and typed calls whose payloads are parsed with src/models.ts.
+ * The EdgeLake REST client: every call is a GET (read commands only) on the
+ * node's single root path with the command in the `command` header, the
+ * `User-Agent` EdgeLake requires, and `destination: network` for queries that
+ * fan out to the operators. The runtime's HTTP client pools, retries (GETs are
+ * idempotent), breaks the circuit and counts them.
  */
-export function createEdgelakeClient(kit: RuntimeKit<EdgelakeEnv>) {
+export function createEdgeLakeClient(kit: RuntimeKit<EdgelakeEnv>) {
   const { env } = kit;
-  const baseUrl = env.EDGELAKE_BASE_URL;
+  const auth =
+    env.EDGELAKE_USERNAME && env.EDGELAKE_PASSWORD
+      ? { authorization: `Basic ${Buffer.from(`${env.EDGELAKE_USERNAME}:${env.EDGELAKE_PASSWORD}`).toString('base64')}` }
+      : undefined;
   const http = kit.upstream({
     name: 'edgelake',
-    baseUrl,
+    baseUrl: env.EDGELAKE_BASE_URL,
     timeoutMs: env.EDGELAKE_TIMEOUT_MS,
-    headers: authHeaders(env),
-    describeAuthError,
+    ...(auth && { headers: auth }),
+    describeAuthError: (status) =>
+      status === 401
+        ? 'The node’s REST server requires authentication: check EDGELAKE_USERNAME and EDGELAKE_PASSWORD.'
+        : 'The node refused the command for these credentials (EDGELAKE_USERNAME).',
   });
 
+  async function run(command: string, options: { network?: boolean; signal?: AbortSignal; retries?: number } = {}): Promise<CommandResult> {
+    if (!/^[\x20-\x7e]+$/.test(command)) {
+      throw new InvalidInputError('The EdgeLake command must be one line of printable ASCII (it travels in an HTTP header).');
+    }
+    const res = await http.request<string>({
+      method: 'GET',
+      path: '/',
+      headers: { command, 'user-agent': env.EDGELAKE_USER_AGENT, ...(options.network && { destination: 'network' }) },
+      parse: 'text',
+      signal: options.signal,
+      ...(options.retries !== undefined && { retries: options.retries }),
+    });
+    const text = res.data ?? '';
+    const json = tryJson(text);
+    const failure = errorIn(json, text);
+    if (failure)
+      throw new UpstreamError(`EdgeLake could not run "${clip(command, 200)}": ${failure}`, { status: res.status, details: { command: clip(command, 200) } });
+    return { text, json };
+  }
+
+  return { env, http, run };
+}
+
+export type EdgeLakeClient = ReturnType<typeof createEdgeLakeClient>;
+
+export interface NodeStatus {
+  running: boolean;
+  status: string;
+  node?: string;
+  address?: string;
+}
+
+/** `get status` → `{"Status": "<node>@<ip>:<port> running"}` (or the same sentence as text). */
+export async function nodeStatus(client: EdgeLakeClient, signal?: AbortSignal, retries?: number): Promise<NodeStatus> {
+  const { text, json } = await client.run('get status', { signal, ...(retries !== undefined && { retries }) });
+  const raw = (isRecord(json) ? asText(pick(json, 'Status')) : undefined) ?? asText(text.replace(/^['"\s]+|['"\s]+$/g, '')) ?? '';
+  const match = /([^\s'"@]+)@([^\s'"]+)\s+(not\s+running|running)/i.exec(raw);
   return {
-    http,
-    env,
-    /** The cheapest authenticated call: who the credentials belong to, and the quota left. */
-    async whoami(options: { signal?: AbortSignal; retries?: number } = {}): Promise<{ identity?: string; rateLimit?: RateLimit }> {
-      const res = await http.request<string>({ method: 'GET', path: HEALTH_PATH, parse: 'text', signal: options.signal, retries: options.retries });
-      return { identity: identityFromBody(res.data), rateLimit: res.rateLimit ?? http.lastRateLimit };
-    },
-    /** GETs a path below the base URL and returns its JSON body (idempotent: retried on 429/5xx). */
-    async getJson(path: string, options: GetOptions = {}): Promise<{ status: number; data: unknown }> {
-      const res = await http.request<unknown>({ method: 'GET', path: pathBelow(baseUrl, path), query: options.query, signal: options.signal });
-      return { status: res.status, data: res.data };
-    },
+    running: /\brunning\b/i.test(raw) && !/not\s+running/i.test(raw),
+    status: raw,
+    ...(match?.[1] && { node: match[1] }),
+    ...(match?.[2] && { address: match[2] }),
   };
 }
 
-export type EdgelakeClient = ReturnType<typeof createEdgelakeClient>;
-
-/**
- * A caller-supplied path, kept below the base URL: no other origin, no `..`
- * escaping the base path, so a tool can never be steered to another host.
- */
-export function pathBelow(baseUrl: string, path: string): string {
-  const base = new URL(baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  let target: URL | undefined;
-  try {
-    target = path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? new URL(`${prefix}${path}`, base.origin) : undefined;
-  } catch {
-    target = undefined;
-  }
-  if (!target || target.origin !== base.origin || !(target.pathname === prefix || target.pathname.startsWith(`${prefix}/`))) {
-    throw new InvalidInputError(`"${path}" is not a path on Edgelake.`, {
-      hint: 'Pass a path relative to the API root that starts with "/", such as "/items".',
-    });
-  }
-  return path;
-}
-
-/** The /health component proving the upstream answers with these credentials: cached, never retried. */
-export function upstreamProbe(client: EdgelakeClient): HealthCheckOptions {
+/** The /health component: `get status` proves the node answers (and accepts the credentials). */
+export function upstreamProbe(client: EdgeLakeClient): HealthCheckOptions {
   return {
-    cacheMs: 30_000,
+    cacheMs: 15_000,
     timeoutMs: 5_000,
     check: async () => {
       const missing = missingConfig(client.env);
       if (missing.length > 0) return { status: 'degraded', message: `not probed: ${missing.join(', ')} not set` };
-      const probe = await client.http.healthCheck(HEALTH_PATH);
-      return { status: probe.status, latencyMs: probe.latencyMs, metadata: probe.metadata, ...(probe.metadata.error && { message: probe.metadata.error }) };
+      let status: NodeStatus | undefined;
+      const probe = await client.http.healthCheck(async (_http, signal) => {
+        status = await nodeStatus(client, signal, 0);
+      });
+      const running = status?.running ?? false;
+      return {
+        status: probe.status === 'healthy' && !running ? 'degraded' : probe.status,
+        latencyMs: probe.latencyMs,
+        metadata: { ...probe.metadata, ...(status && { node: status.node, nodeStatus: status.status }) },
+        ...((probe.metadata.error || (status && !running)) && { message: probe.metadata.error ?? `node reports: ${status?.status}` }),
+      };
     },
   };
 }

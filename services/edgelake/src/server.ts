@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { createService } from '@mcp/runtime';
-import { createEdgelakeClient, upstreamProbe } from './client.js';
+import { createEdgeLakeClient, upstreamProbe } from './client.js';
 import { envSchema, missingConfig } from './env.js';
 import { tools } from './tools/index.js';
 
@@ -12,10 +12,11 @@ export function createEdgelakeService(env: Record<string, string | undefined> = 
     {
       name: 'edgelake',
       version: '0.1.0',
-      title: 'Edgelake',
-      instructions: 'EdgeLake: read-only SQL over the distributed data layer, node status and schema',
+      title: 'EdgeLake',
+      instructions:
+        'EdgeLake / AnyLog network: find data with list_tables and describe_table, see where it lives with data_nodes, read it with query (one SELECT, across the network). node_status and list_policies show the node and the network metadata. Everything is read-only.',
       env: envSchema,
-      client: createEdgelakeClient,
+      client: createEdgeLakeClient,
       tools,
       health: (client) => ({ upstream_probe: upstreamProbe(client) }),
       missingConfig,

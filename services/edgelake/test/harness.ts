@@ -1,63 +1,48 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { connectInProcess } from '@mcp/testing';
 import { createEdgelakeService } from '../src/server.js';
+import { type FakeNode, startNode } from './fake-node.js';
 
 type Env = Record<string, string | undefined>;
 
-/** This service sends no credentials. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = undefined;
-
-/** Settings of a fully configured service pointed at a fake upstream. */
-export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
-  return {
-    LOG_LEVEL: 'silent',
-    EDGELAKE_BASE_URL: upstream.url,
-    ...extra,
-  };
+export function testEnv(node: FakeNode, extra: Env = {}): Env {
+  return { LOG_LEVEL: 'silent', EDGELAKE_BASE_URL: node.upstream.url, EDGELAKE_DEFAULT_DBMS: 'new_company', ...extra };
 }
 
-/**
- * A fake Edgelake: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
-export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
-  return startFakeUpstream((app) => {
-    routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
-  });
+export interface ToolResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content?: unknown;
+  _meta?: Record<string, unknown>;
 }
 
 export interface Harness {
-  upstream: FakeUpstream;
+  node: FakeNode;
   service: ReturnType<typeof createEdgelakeService>;
   client: Awaited<ReturnType<typeof connectInProcess>>;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
   close(): Promise<void>;
 }
 
-/** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createEdgelakeService(testEnv(upstream, options.env));
+/** The service in-process (no socket), driven by the SDK client, against a fake EdgeLake node. */
+export async function startHarness(options: { env?: Env; node?: Parameters<typeof startNode>[0] } = {}): Promise<Harness> {
+  const node = await startNode(options.node);
+  const service = createEdgelakeService(testEnv(node, options.env));
   const client = await connectInProcess(service);
   return {
-    upstream,
+    node,
     service,
     client,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
     close: async () => {
       await client.close();
       await service.stop();
-      await upstream.close();
+      await node.close();
     },
   };
 }
 
-/** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
 }
+
+export const errorCode = (r: ToolResult) => (r._meta?.['io.mcp-fleet/error'] as { code?: string } | undefined)?.code;

@@ -1,24 +1,25 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
+import { connectHttp } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEdgelakeService } from '../src/server.js';
-import { startUpstream, testEnv } from './harness.js';
+import { type FakeNode, startNode } from './fake-node.js';
+import { testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
+let node: FakeNode;
 let service: ReturnType<typeof createEdgelakeService>;
 let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
-  service = createEdgelakeService(testEnv(upstream));
+  node = await startNode();
+  service = createEdgelakeService(testEnv(node));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
   origin = new URL(server.url).origin;
 });
 afterAll(async () => {
   await service?.stop();
-  await upstream?.close();
+  await node?.close();
 });
 
 describe('edgelake over HTTP on 127.0.0.1', () => {
@@ -26,9 +27,18 @@ describe('edgelake over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'data_nodes',
+        'describe_table',
+        'health_check',
+        'list_databases',
+        'list_policies',
+        'list_tables',
+        'node_status',
+        'query',
+      ]);
+      const result = await client.callTool({ name: 'query', arguments: { sql: 'select value from rand_data limit 3' } });
+      expect(result.structuredContent).toMatchObject({ rowCount: 3, complete: true });
     } finally {
       await client.close();
     }
@@ -37,22 +47,18 @@ describe('edgelake over HTTP on 127.0.0.1', () => {
   it('serves 2025-era clients (initialize handshake, sessions)', async () => {
     const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
     try {
-      const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
+      const result = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(result.structuredContent).toMatchObject({ ok: true, identity: 'edgelake-query' });
     } finally {
       await client.close();
     }
   });
 
   it('answers the probes and serves metrics labelled with the service', async () => {
-    const live = await fetch(`${origin}/health/live`);
-    expect(live.status).toBe(200);
-    expect(await live.json()).toMatchObject({ status: 'alive', service: 'edgelake' });
+    expect((await fetch(`${origin}/health/live`)).status).toBe(200);
     expect((await fetch(`${origin}/health/ready`)).status).toBe(200);
-    const health = (await (await fetch(`${origin}/health`)).json()) as { status: string };
-    expect(health.status).toBe('healthy');
+    expect(((await (await fetch(`${origin}/health`)).json()) as { status: string }).status).toBe('healthy');
     const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const calls = metrics.split('\n').filter((line) => line.startsWith('mcp_tool_calls_total{'));
-    expect(calls.some((line) => line.includes('service="edgelake"') && line.includes('tool="health_check"'))).toBe(true);
+    expect(metrics.split('\n').some((l) => l.startsWith('mcp_upstream_requests_total{') && l.includes('service="edgelake"'))).toBe(true);
   });
 });

@@ -1,84 +1,106 @@
-import { type HealthCheckOptions, InvalidInputError, type RuntimeKit } from '@mcp/runtime';
-import { type K8sEnv, missingConfig } from './env.js';
-import { identityFromBody, type RateLimit } from './models.js';
+import { AppsV1Api, AuthenticationV1Api, type ConfigurationOptions, CoreV1Api, VersionApi } from '@kubernetes/client-node';
+import { type HealthCheckOptions, NotConfiguredError, type RuntimeKit } from '@mcp/runtime';
+import { configSource, type K8sEnv, missingConfig } from './env.js';
+import { type CallContext, toToolError } from './errors.js';
+import { type LoadedConfig, loadKubeConfig } from './kubeconfig.js';
+import { createNamespacePolicy } from './namespaces.js';
+import { apiConfiguration, callOptions } from './transport.js';
 
-/** The cheapest upstream call that proves the credentials work: health_check and /health use it. */
-export const HEALTH_PATH = '/';
-/** Stands in while K8S_BASE_URL is unset: never called, the runtime answers "not configured" first. */
+/** Stands in while no cluster is configured: never called, the runtime answers "not configured" first. */
 const UNCONFIGURED_BASE_URL = 'http://unconfigured.invalid';
 
-export interface GetOptions {
-  query?: Record<string, string | number | boolean | undefined>;
-  signal?: AbortSignal;
-}
-
-/** `Authorization: Bearer <K8S_TOKEN>`. */
-function authHeaders(env: K8sEnv): Record<string, string> {
-  return env.K8S_TOKEN ? { authorization: `Bearer ${env.K8S_TOKEN}` } : {};
-}
-
-/** What a 401 or 403 means here, naming the variable to fix. */
-function describeAuthError(status: 401 | 403): string {
-  return status === 401
-    ? 'Check K8S_TOKEN: the value is missing, wrong, expired or revoked.'
-    : 'The credentials in K8S_TOKEN lack a permission (scope or role) this call needs.';
+export interface Apis {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  version: VersionApi;
+  authn: AuthenticationV1Api;
 }
 
 /**
- * The K8s client: one pooled, retried, circuit-broken HTTP client from the
- * runtime, and typed calls whose payloads are parsed with src/models.ts.
+ * The Kubernetes client: `@kubernetes/client-node`'s typed APIs on the runtime's
+ * pooled fetch (or the SDK's own TLS agent when the kubeconfig carries TLS
+ * material the pool cannot), the namespace allowlist, and error mapping.
  */
 export function createK8sClient(kit: RuntimeKit<K8sEnv>) {
   const { env } = kit;
-  const baseUrl = env.K8S_BASE_URL ?? UNCONFIGURED_BASE_URL;
+  const loaded: LoadedConfig | undefined = loadKubeConfig(env);
   const http = kit.upstream({
-    name: 'k8s',
-    baseUrl,
+    name: 'kubernetes',
+    baseUrl: loaded?.server ?? UNCONFIGURED_BASE_URL,
     timeoutMs: env.K8S_TIMEOUT_MS,
-    headers: authHeaders(env),
-    describeAuthError,
+    // The SDK adds the kubeconfig's credentials itself; nothing to add here.
   });
+  let apis: Apis | undefined;
+  if (loaded) {
+    const config = apiConfiguration(loaded, http.fetch);
+    apis = { core: new CoreV1Api(config), apps: new AppsV1Api(config), version: new VersionApi(config), authn: new AuthenticationV1Api(config) };
+  }
+  const namespaces = createNamespacePolicy(env);
+  const conn = { source: configSource(env), context: loaded?.context, server: loaded?.server };
+
+  /**
+   * Runs one API call with the caller's signal (plus K8S_TIMEOUT_MS) and maps
+   * any failure to a ToolError; `contentType` sets a PATCH's patch strategy.
+   */
+  async function call<T>(
+    what: CallContext,
+    signal: AbortSignal,
+    fn: (apis: Apis, options: ConfigurationOptions) => Promise<T>,
+    contentType?: string,
+  ): Promise<T> {
+    if (!apis) throw new NotConfiguredError(`k8s is not configured: ${missingConfig(env).join(', ')}.`);
+    const options = callOptions(AbortSignal.any([signal, AbortSignal.timeout(env.K8S_TIMEOUT_MS)]), contentType);
+    try {
+      return await fn(apis, options);
+    } catch (error) {
+      throw toToolError(error, what, conn);
+    }
+  }
 
   return {
-    http,
     env,
-    /** The cheapest authenticated call: who the credentials belong to, and the quota left. */
-    async whoami(options: { signal?: AbortSignal; retries?: number } = {}): Promise<{ identity?: string; rateLimit?: RateLimit }> {
-      const res = await http.request<string>({ method: 'GET', path: HEALTH_PATH, parse: 'text', signal: options.signal, retries: options.retries });
-      return { identity: identityFromBody(res.data), rateLimit: res.rateLimit ?? http.lastRateLimit };
-    },
-    /** GETs a path below the base URL and returns its JSON body (idempotent: retried on 429/5xx). */
-    async getJson(path: string, options: GetOptions = {}): Promise<{ status: number; data: unknown }> {
-      const res = await http.request<unknown>({ method: 'GET', path: pathBelow(baseUrl, path), query: options.query, signal: options.signal });
-      return { status: res.status, data: res.data };
-    },
+    http,
+    namespaces,
+    call,
+    /** How requests travel: the runtime's pool, or the SDK's agent for kubeconfig TLS material. */
+    transport: loaded?.needsSdkTls ? ('sdk-tls-agent' as const) : ('runtime-pool' as const),
+    source: conn.source,
+    context: loaded?.context,
+    server: loaded?.server,
   };
 }
 
 export type K8sClient = ReturnType<typeof createK8sClient>;
 
-/**
- * A caller-supplied path, kept below the base URL: no other origin, no `..`
- * escaping the base path, so a tool can never be steered to another host.
- */
-export function pathBelow(baseUrl: string, path: string): string {
-  const base = new URL(baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
-  let target: URL | undefined;
-  try {
-    target = path.startsWith('/') && !path.startsWith('//') && !path.includes('\\') ? new URL(`${prefix}${path}`, base.origin) : undefined;
-  } catch {
-    target = undefined;
-  }
-  if (!target || target.origin !== base.origin || !(target.pathname === prefix || target.pathname.startsWith(`${prefix}/`))) {
-    throw new InvalidInputError(`"${path}" is not a path on K8s.`, {
-      hint: 'Pass a path relative to the API root that starts with "/", such as "/items".',
-    });
-  }
-  return path;
+export interface Identity {
+  gitVersion: string;
+  platform?: string;
+  username?: string;
+  groups?: string[];
 }
 
-/** The /health component proving the upstream answers with these credentials: cached, never retried. */
+/**
+ * The cheapest calls proving the cluster answers and accepts the credentials:
+ * `GET /version`, then `POST /apis/authentication.k8s.io/v1/selfsubjectreviews`
+ * (who am I; allowed to every authenticated identity, Kubernetes ≥ 1.28). On an
+ * older server (404) the identity stays unknown but a 401 still fails the check.
+ */
+export async function whoami(client: K8sClient, signal: AbortSignal): Promise<Identity> {
+  const version = await client.call({ verb: 'get', resource: 'version' }, signal, (a, o) => a.version.getCode(o));
+  const identity: Identity = { gitVersion: version.gitVersion, ...(version.platform && { platform: version.platform }) };
+  try {
+    const review = await client.call({ verb: 'create', resource: 'selfsubjectreviews' }, signal, (a, o) =>
+      a.authn.createSelfSubjectReview({ body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } }, o),
+    );
+    const user = review.status?.userInfo;
+    return { ...identity, ...(user?.username && { username: user.username }), ...(user?.groups && { groups: user.groups.slice(0, 20) }) };
+  } catch (error) {
+    if ((error as { code?: string }).code === 'not_found') return identity;
+    throw error;
+  }
+}
+
+/** The /health component proving the credentials: cached, bounded. */
 export function upstreamProbe(client: K8sClient): HealthCheckOptions {
   return {
     cacheMs: 30_000,
@@ -86,8 +108,16 @@ export function upstreamProbe(client: K8sClient): HealthCheckOptions {
     check: async () => {
       const missing = missingConfig(client.env);
       if (missing.length > 0) return { status: 'degraded', message: `not probed: ${missing.join(', ')} not set` };
-      const probe = await client.http.healthCheck(HEALTH_PATH);
-      return { status: probe.status, latencyMs: probe.latencyMs, metadata: probe.metadata, ...(probe.metadata.error && { message: probe.metadata.error }) };
+      let who: Identity | undefined;
+      const probe = await client.http.healthCheck(async (_http, signal) => {
+        who = await whoami(client, signal);
+      });
+      return {
+        status: probe.status,
+        latencyMs: probe.latencyMs,
+        metadata: { ...probe.metadata, transport: client.transport, ...(who && { version: who.gitVersion, ...(who.username && { identity: who.username }) }) },
+        ...(probe.metadata.error && { message: probe.metadata.error }),
+      };
     },
   };
 }

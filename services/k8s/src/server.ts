@@ -12,8 +12,9 @@ export function createK8sService(env: Record<string, string | undefined> = proce
     {
       name: 'k8s',
       version: '0.1.0',
-      title: 'K8s',
-      instructions: 'Kubernetes API: workloads, logs, events, scaling, with a namespace allowlist',
+      title: 'Kubernetes',
+      instructions:
+        'Kubernetes API within a namespace allowlist. Start with list_pods / list_deployments, dig in with describe_resource, list_events and get_pod_logs. scale_deployment, rollout_restart and delete_pod are destructive (approval through the gateway; dry_run first).',
       env: envSchema,
       client: createK8sClient,
       tools,

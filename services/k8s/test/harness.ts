@@ -1,64 +1,55 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { connectInProcess } from '@mcp/testing';
 import { createK8sService } from '../src/server.js';
+import { type FakeApiServer, startApiServer, TOKEN } from './fake-apiserver.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The header the fake upstream must receive. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = { header: 'authorization', value: 'Bearer test-token' };
-
-/** Settings of a fully configured service pointed at a fake upstream. */
-export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
+/** Settings of a service pointed at the fake API server with a token. */
+export function testEnv(api: FakeApiServer, extra: Env = {}): Env {
   return {
     LOG_LEVEL: 'silent',
-    K8S_BASE_URL: upstream.url,
-    K8S_TOKEN: 'test-token',
+    K8S_BASE_URL: api.upstream.url,
+    K8S_TOKEN: TOKEN,
+    K8S_ALLOWED_NAMESPACES: 'default,team-*,restricted,throttled,broken,garbled',
     ...extra,
   };
 }
 
-/**
- * A fake K8s: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
-export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
-  return startFakeUpstream((app) => {
-    routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
-  });
+export interface ToolResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content?: unknown;
+  _meta?: Record<string, unknown>;
 }
 
 export interface Harness {
-  upstream: FakeUpstream;
+  api: FakeApiServer;
   service: ReturnType<typeof createK8sService>;
   client: Awaited<ReturnType<typeof connectInProcess>>;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
   close(): Promise<void>;
 }
 
-/** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createK8sService(testEnv(upstream, options.env));
+/** The service in-process (no socket), driven by the SDK client, against the fake API server. */
+export async function startHarness(options: { env?: Env } = {}): Promise<Harness> {
+  const api = await startApiServer();
+  const service = createK8sService(testEnv(api, options.env));
   const client = await connectInProcess(service);
   return {
-    upstream,
+    api,
     service,
     client,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
     close: async () => {
       await client.close();
       await service.stop();
-      await upstream.close();
+      await api.close();
     },
   };
 }
 
-/** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
 }
+
+export const errorCode = (r: ToolResult) => (r._meta?.['io.mcp-fleet/error'] as { code?: string } | undefined)?.code;

@@ -1,24 +1,25 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
+import { connectHttp } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createK8sService } from '../src/server.js';
-import { startUpstream, testEnv } from './harness.js';
+import { type FakeApiServer, startApiServer } from './fake-apiserver.js';
+import { testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
+let api: FakeApiServer;
 let service: ReturnType<typeof createK8sService>;
 let mcpUrl: string;
 let origin: string;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
-  service = createK8sService(testEnv(upstream));
+  api = await startApiServer();
+  service = createK8sService(testEnv(api));
   const server = await service.start({ host: '127.0.0.1', port: 0 });
   mcpUrl = server.url;
   origin = new URL(server.url).origin;
 });
 afterAll(async () => {
   await service?.stop();
-  await upstream?.close();
+  await api?.close();
 });
 
 describe('k8s over HTTP on 127.0.0.1', () => {
@@ -26,9 +27,9 @@ describe('k8s over HTTP on 127.0.0.1', () => {
     const client = await connectHttp(mcpUrl);
     try {
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
-      const result = await client.callTool({ name: 'health_check', arguments: {} });
-      expect(result.structuredContent).toMatchObject({ ok: true });
+      expect(tools).toHaveLength(10);
+      const result = await client.callTool({ name: 'list_deployments', arguments: { namespace: 'default' } });
+      expect(result.structuredContent).toMatchObject({ namespace: 'default', deployments: [{ name: 'web' }, { name: 'api' }] });
     } finally {
       await client.close();
     }
@@ -37,22 +38,22 @@ describe('k8s over HTTP on 127.0.0.1', () => {
   it('serves 2025-era clients (initialize handshake, sessions)', async () => {
     const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
     try {
-      const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toContain('health_check');
+      const result = await client.callTool({ name: 'health_check', arguments: {} });
+      expect(result.structuredContent).toMatchObject({ ok: true, serverVersion: 'v1.31.2' });
     } finally {
       await client.close();
     }
   });
 
-  it('answers the probes and serves metrics labelled with the service', async () => {
-    const live = await fetch(`${origin}/health/live`);
-    expect(live.status).toBe(200);
-    expect(await live.json()).toMatchObject({ status: 'alive', service: 'k8s' });
+  it('answers the probes and counts upstream requests on the runtime pool', async () => {
+    expect((await fetch(`${origin}/health/live`)).status).toBe(200);
     expect((await fetch(`${origin}/health/ready`)).status).toBe(200);
     const health = (await (await fetch(`${origin}/health`)).json()) as { status: string };
     expect(health.status).toBe('healthy');
     const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const calls = metrics.split('\n').filter((line) => line.startsWith('mcp_tool_calls_total{'));
-    expect(calls.some((line) => line.includes('service="k8s"') && line.includes('tool="health_check"'))).toBe(true);
+    expect(
+      metrics.split('\n').some((l) => l.startsWith('mcp_upstream_requests_total{') && l.includes('service="k8s"') && l.includes('upstream="kubernetes"')),
+    ).toBe(true);
+    expect(metrics.split('\n').some((l) => l.startsWith('mcp_tool_calls_total{') && l.includes('tool="list_deployments"'))).toBe(true);
   });
 });

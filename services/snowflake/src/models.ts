@@ -1,21 +1,75 @@
 import * as z from 'zod';
 
 /**
- * Shapes of Snowflake payloads, parsed once at the client boundary (src/client.ts):
- * tools receive typed data, and whatever the upstream sends is untrusted text.
- * Add one schema per payload a tool reads, following the API's documented shapes.
+ * Shapes of the Snowflake SQL API v2 payloads (the API's OpenAPI spec, sqlapi.yaml:
+ * ResultSet, QueryStatus, QueryFailureStatus, CancelStatus), parsed once at the
+ * client boundary. Unknown fields are ignored; every string that comes back is
+ * untrusted data.
  */
 
-/** Fields that commonly name the caller in a "who am I" answer; unknown fields are ignored. */
-export const identityPayload = z.looseObject({
-  login: z.string().optional(),
-  username: z.string().optional(),
-  email: z.string().optional(),
-  name: z.string().optional(),
-  id: z.union([z.string(), z.number()]).optional(),
+export const rowTypeSchema = z.looseObject({
+  name: z.string(),
+  type: z.string(),
+  length: z.number().nullish(),
+  precision: z.number().nullish(),
+  scale: z.number().nullish(),
+  nullable: z.boolean().nullish(),
 });
 
-/** The runtime's reading of the upstream's rate-limit headers. */
+export const partitionInfoSchema = z.looseObject({
+  rowCount: z.number(),
+  uncompressedSize: z.number().optional(),
+  compressedSize: z.number().optional(),
+});
+
+/** 200: the statement ran; `data` holds partition 0 (or the partition asked for), every value a string or null. */
+export const resultSetSchema = z.looseObject({
+  code: z.string().optional(),
+  sqlState: z.string().optional(),
+  message: z.string().optional(),
+  statementHandle: z.string().optional(),
+  statementHandles: z.array(z.string()).optional(),
+  createdOn: z.number().optional(),
+  statementStatusUrl: z.string().optional(),
+  resultSetMetaData: z
+    .looseObject({
+      numRows: z.number().optional(),
+      format: z.string().optional(),
+      rowType: z.array(rowTypeSchema).optional(),
+      partitionInfo: z.array(partitionInfoSchema).optional(),
+    })
+    .optional(),
+  data: z.array(z.array(z.string().nullable())).optional(),
+  stats: z
+    .looseObject({
+      numRowsInserted: z.number().optional(),
+      numRowsUpdated: z.number().optional(),
+      numRowsDeleted: z.number().optional(),
+      numDuplicateRowsUpdated: z.number().optional(),
+    })
+    .optional(),
+});
+
+/** 202 (still running, code 333334), 408 (timed out and cancelled) and 422 (failed) bodies. */
+export const queryStatusSchema = z.looseObject({
+  code: z.string().optional(),
+  sqlState: z.string().optional(),
+  message: z.string().optional(),
+  statementHandle: z.string().optional(),
+  createdOn: z.number().optional(),
+  statementStatusUrl: z.string().optional(),
+});
+
+export const cancelStatusSchema = queryStatusSchema;
+
+export type ResultSet = z.infer<typeof resultSetSchema>;
+export type QueryStatus = z.infer<typeof queryStatusSchema>;
+export type RowType = z.infer<typeof rowTypeSchema>;
+
+/** Code of a 202 answer: "Asynchronous execution in progress". */
+export const STILL_RUNNING_CODE = '333334';
+
+/** The runtime's reading of rate-limit headers, should Snowflake send any. */
 export const rateLimitSchema = z.object({
   limit: z.number().optional(),
   remaining: z.number().optional(),
@@ -26,19 +80,34 @@ export const rateLimitSchema = z.object({
 
 export type RateLimit = z.infer<typeof rateLimitSchema>;
 
-const MAX_IDENTITY_CHARS = 200;
+/** A result column as tools return it. */
+export const columnSchema = z.object({
+  name: z.string(),
+  type: z.string().describe('Snowflake type: FIXED, REAL, TEXT, BOOLEAN, DATE, TIMESTAMP_NTZ, VARIANT…'),
+  nullable: z.boolean().optional(),
+  precision: z.number().optional(),
+  scale: z.number().optional(),
+  length: z.number().optional(),
+});
 
-/** Who the credentials belong to, from the health call's body; undefined when it does not say. */
-export function identityFromBody(body: string): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  const parsed = identityPayload.safeParse(json);
-  if (!parsed.success) return undefined;
-  const { login, username, email, name, id } = parsed.data;
-  const identity = login ?? username ?? email ?? name ?? (id === undefined ? undefined : String(id));
-  return identity?.slice(0, MAX_IDENTITY_CHARS);
+export type Column = z.infer<typeof columnSchema>;
+
+export function toColumns(rowType: RowType[] | undefined): Column[] {
+  return (rowType ?? []).map((c) => ({
+    name: c.name,
+    type: c.type.toUpperCase(),
+    ...(typeof c.nullable === 'boolean' && { nullable: c.nullable }),
+    ...(typeof c.precision === 'number' && c.precision > 0 && { precision: c.precision }),
+    ...(typeof c.scale === 'number' && c.type.toUpperCase() === 'FIXED' && { scale: c.scale }),
+    ...(typeof c.length === 'number' && c.length > 0 && { length: c.length }),
+  }));
+}
+
+/** Rows are arrays of strings (jsonv2 sends every value as text) or null. */
+export const rowsSchema = z.array(z.array(z.string().nullable()));
+
+/** Upstream text that reaches the agent is bounded. */
+export function clip(text: string | undefined, max = 2_000): string | undefined {
+  if (text === undefined) return undefined;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -13,7 +13,8 @@ export function createSnowflakeService(env: Record<string, string | undefined> =
       name: 'snowflake',
       version: '0.1.0',
       title: 'Snowflake',
-      instructions: 'Snowflake SQL API v2: read-only queries, statements, objects, history',
+      instructions:
+        'Snowflake SQL API v2. Explore with list_objects and describe_table, read with run_query (one read statement; bind values with ?), poll long statements with get_statement. Read-only unless SNOWFLAKE_READ_ONLY=false.',
       env: envSchema,
       client: createSnowflakeClient,
       tools,

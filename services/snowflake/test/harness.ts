@@ -1,59 +1,75 @@
-import { connectInProcess, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
-import { HEALTH_PATH } from '../src/client.js';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { connectInProcess } from '@mcp/testing';
+import { HEALTH_STATEMENT } from '../src/client.js';
 import { createSnowflakeService } from '../src/server.js';
+import { type FakeOptions, type FakeSnowflake, startSnowflake, text } from './fake-snowflake.js';
 
 type Env = Record<string, string | undefined>;
 
-/** The header the fake upstream must receive. */
-export const EXPECTED_AUTH: { header: string; value: string } | undefined = { header: 'authorization', value: 'Bearer test-token' };
+/** One RSA key pair per test file: the service signs with the private key, the fake verifies with the public one. */
+let keys: { privatePem: string; publicKey: KeyObject; privateKey: KeyObject } | undefined;
+export function testKeys() {
+  if (!keys) {
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    keys = { privatePem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, publicKey: pair.publicKey, privateKey: pair.privateKey };
+  }
+  return keys;
+}
 
-/** Settings of a fully configured service pointed at a fake upstream. */
-export function testEnv(upstream: FakeUpstream, extra: Env = {}): Env {
+/** Settings of a fully configured key-pair service pointed at a fake Snowflake. */
+export function testEnv(fake: FakeSnowflake, extra: Env = {}): Env {
   return {
     LOG_LEVEL: 'silent',
-    SNOWFLAKE_BASE_URL: upstream.url,
-    SNOWFLAKE_TOKEN: 'test-token',
+    SNOWFLAKE_BASE_URL: fake.upstream.url,
+    SNOWFLAKE_ACCOUNT: 'xy12345.us-east-1',
+    SNOWFLAKE_USER: 'fleet_bot',
+    SNOWFLAKE_PRIVATE_KEY: testKeys().privatePem,
+    SNOWFLAKE_WAREHOUSE: 'ANALYTICS_WH',
+    SNOWFLAKE_ROLE: 'READER',
     ...extra,
   };
 }
 
-/**
- * A fake Snowflake: routes given by a test come first, then the health path
- * answers like a "who am I" call, with rate-limit headers.
- */
-export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Promise<FakeUpstream> {
-  return startFakeUpstream((app) => {
-    routes?.(app);
-    app.get(HEALTH_PATH, (c) =>
-      c.json({ id: 42, login: 'fleet-bot', name: 'Fleet Bot' }, 200, {
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        'x-ratelimit-reset': '1900000000',
-      }),
-    );
+/** A fake Snowflake that answers the health statement like a real account. */
+export async function startFake(options: FakeOptions = {}): Promise<FakeSnowflake> {
+  const fake = await startSnowflake({ publicKey: testKeys().publicKey, ...options });
+  fake.on(HEALTH_STATEMENT, {
+    kind: 'result',
+    rowType: [text('CURRENT_ACCOUNT()'), text('CURRENT_USER()'), text('CURRENT_ROLE()'), text('CURRENT_WAREHOUSE()')],
+    partitions: [[['XY12345', 'FLEET_BOT', 'READER', 'ANALYTICS_WH']]],
   });
+  return fake;
 }
 
 export interface Harness {
-  upstream: FakeUpstream;
+  fake: FakeSnowflake;
   service: ReturnType<typeof createSnowflakeService>;
   client: Awaited<ReturnType<typeof connectInProcess>>;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
   close(): Promise<void>;
 }
 
-/** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createSnowflakeService(testEnv(upstream, options.env));
+export interface ToolResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content?: unknown;
+  _meta?: Record<string, unknown>;
+}
+
+/** The service in-process (no socket), driven by the SDK client, against a fake Snowflake. */
+export async function startHarness(options: { env?: Env; fake?: FakeOptions } = {}): Promise<Harness> {
+  const fake = await startFake(options.fake);
+  const service = createSnowflakeService(testEnv(fake, options.env));
   const client = await connectInProcess(service);
   return {
-    upstream,
+    fake,
     service,
     client,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
     close: async () => {
       await client.close();
       await service.stop();
-      await upstream.close();
+      await fake.close();
     },
   };
 }

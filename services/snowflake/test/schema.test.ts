@@ -9,7 +9,7 @@ import { tools } from '../src/tools/index.js';
  * intended one with `pnpm --filter @mcp/snowflake test -- -u` and commit
  * test/__snapshots__ (CI fails on a missing or different snapshot).
  */
-const service = createSnowflakeService({ LOG_LEVEL: 'silent' });
+const service = createSnowflakeService({ LOG_LEVEL: 'silent', SNOWFLAKE_READ_ONLY: 'false' });
 let listed: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }> = [];
 let client: Awaited<ReturnType<typeof connectInProcess>>;
 

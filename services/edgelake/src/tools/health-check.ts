@@ -1,36 +1,40 @@
 import { defineTool, isToolError, type ToolContext } from '@mcp/runtime';
 import * as z from 'zod';
-import type { EdgelakeClient } from '../client.js';
-import { rateLimitSchema } from '../models.js';
+import { type EdgeLakeClient, nodeStatus } from '../client.js';
 
 export const healthCheck = defineTool({
   name: 'health_check',
-  title: 'Check the Edgelake connection',
+  title: 'Check the EdgeLake connection',
   description:
-    'Calls the cheapest Edgelake endpoint to check that this service reaches it with working credentials. Returns ok, the round-trip latency in ms, the identity the credentials belong to (when the upstream tells) and the rate-limit quota left. Call it first when other tools fail.',
+    'Sends the cheapest EdgeLake command (get status) to check that this service reaches the node’s REST server. Returns ok, latency, the node name and what the node reports. Call it first when other tools fail.',
   input: z.object({}),
   output: z.object({
     ok: z.boolean(),
     latencyMs: z.number(),
-    identity: z.string().optional(),
-    rateLimit: rateLimitSchema.optional(),
+    identity: z.string().optional().describe('The node name'),
+    address: z.string().optional(),
+    status: z.string().optional().describe('What the node reports, e.g. "query-node@10.0.0.3:32348 running"'),
     error: z.string().optional().describe('Why the check failed, when ok is false'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   render: (o) =>
-    o.ok
-      ? `Edgelake answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}${o.rateLimit?.remaining === undefined ? '' : `; ${o.rateLimit.remaining} requests left`}.`
-      : `Edgelake check failed after ${o.latencyMs} ms: ${o.error}`,
-  handler: async (_args, { client, signal }: ToolContext<EdgelakeClient>) => {
+    o.ok ? `EdgeLake node ${o.identity ?? ''} answered in ${o.latencyMs} ms: ${o.status}` : `EdgeLake check failed after ${o.latencyMs} ms: ${o.error}`,
+  handler: async (_args, { client, signal }: ToolContext<EdgeLakeClient>) => {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
     try {
-      const { identity, rateLimit } = await client.whoami({ signal, retries: 0 });
-      return { ok: true, latencyMs: latencyMs(), identity, rateLimit };
+      const s = await nodeStatus(client, signal, 0);
+      return {
+        ok: s.running,
+        latencyMs: latencyMs(),
+        ...(s.node && { identity: s.node }),
+        ...(s.address && { address: s.address }),
+        status: s.status,
+        ...(!s.running && { error: `the node does not report itself running: ${s.status}` }),
+      };
     } catch (error) {
-      // Upstream failures are the answer to "is it healthy?"; anything else is a bug the runtime reports.
       if (!isToolError(error)) throw error;
-      return { ok: false, latencyMs: latencyMs(), rateLimit: client.http.lastRateLimit, error: error.toText() };
+      return { ok: false, latencyMs: latencyMs(), error: error.toText() };
     }
   },
 });

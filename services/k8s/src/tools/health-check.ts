@@ -1,36 +1,53 @@
 import { defineTool, isToolError, type ToolContext } from '@mcp/runtime';
 import * as z from 'zod';
-import type { K8sClient } from '../client.js';
-import { rateLimitSchema } from '../models.js';
+import { type K8sClient, whoami } from '../client.js';
 
 export const healthCheck = defineTool({
   name: 'health_check',
-  title: 'Check the K8s connection',
+  title: 'Check the Kubernetes connection',
   description:
-    'Calls the cheapest K8s endpoint to check that this service reaches it with working credentials. Returns ok, the round-trip latency in ms, the identity the credentials belong to (when the upstream tells) and the rate-limit quota left. Call it first when other tools fail.',
+    'Calls the cheapest Kubernetes endpoints (GET /version, then a SelfSubjectReview: who am I) to check that this service reaches the API server with working credentials. ' +
+    'Returns ok, latency, the server version, the identity the credentials map to, the namespaces the allowlist permits and how requests travel. Call it first when other tools fail.',
   input: z.object({}),
   output: z.object({
     ok: z.boolean(),
     latencyMs: z.number(),
-    identity: z.string().optional(),
-    rateLimit: rateLimitSchema.optional(),
+    serverVersion: z.string().optional(),
+    identity: z.string().optional().describe('User or service account the API server sees'),
+    groups: z.array(z.string()).optional(),
+    context: z.string().optional(),
+    allowedNamespaces: z.array(z.string()),
+    defaultNamespace: z.string(),
+    transport: z.enum(['runtime-pool', 'sdk-tls-agent']),
     error: z.string().optional().describe('Why the check failed, when ok is false'),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   render: (o) =>
     o.ok
-      ? `K8s answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}${o.rateLimit?.remaining === undefined ? '' : `; ${o.rateLimit.remaining} requests left`}.`
-      : `K8s check failed after ${o.latencyMs} ms: ${o.error}`,
+      ? `Kubernetes ${o.serverVersion} answered in ${o.latencyMs} ms${o.identity ? ` as ${o.identity}` : ''}; allowed namespaces: ${o.allowedNamespaces.join(', ')}.`
+      : `Kubernetes check failed after ${o.latencyMs} ms: ${o.error}`,
   handler: async (_args, { client, signal }: ToolContext<K8sClient>) => {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
+    const base = {
+      allowedNamespaces: [...client.namespaces.patterns],
+      defaultNamespace: client.namespaces.defaultNamespace,
+      transport: client.transport,
+      ...(client.context && { context: client.context }),
+    };
     try {
-      const { identity, rateLimit } = await client.whoami({ signal, retries: 0 });
-      return { ok: true, latencyMs: latencyMs(), identity, rateLimit };
+      const who = await whoami(client, signal);
+      return {
+        ok: true,
+        latencyMs: latencyMs(),
+        serverVersion: who.gitVersion,
+        ...(who.username && { identity: who.username }),
+        ...(who.groups && { groups: who.groups }),
+        ...base,
+      };
     } catch (error) {
-      // Upstream failures are the answer to "is it healthy?"; anything else is a bug the runtime reports.
       if (!isToolError(error)) throw error;
-      return { ok: false, latencyMs: latencyMs(), rateLimit: client.http.lastRateLimit, error: error.toText() };
+      return { ok: false, latencyMs: latencyMs(), error: error.toText(), ...base };
     }
   },
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEALTH_PATH } from '../../src/client.js';
-import { EXPECTED_AUTH, type Harness, startHarness, textOf } from '../harness.js';
+import { HEALTH_STATEMENT } from '../../src/client.js';
+import { type Harness, startHarness, textOf } from '../harness.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -9,30 +9,26 @@ afterEach(async () => {
 });
 
 describe('health_check', () => {
-  it('reports ok, the identity and the quota left, sending the credentials', async () => {
+  it('runs the metadata-only statement and reports who the credentials are', async () => {
     harness = await startHarness();
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
+    const result = await harness.call('health_check');
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ ok: true, identity: 'fleet-bot', rateLimit: { limit: 5000, remaining: 4999 } });
-    expect(textOf(result)).toMatch(/answered in \d+ ms as fleet-bot; 4999 requests left/);
-    const call = harness.upstream.requests.find((r) => r.path === HEALTH_PATH);
-    expect(call?.method).toBe('GET');
-    if (EXPECTED_AUTH) expect(call?.headers[EXPECTED_AUTH.header]).toBe(EXPECTED_AUTH.value);
-  });
-
-  it('a rejected credential gives ok: false naming the variable to fix', async () => {
-    harness = await startHarness({ routes: (app) => app.get(HEALTH_PATH, (c) => c.json({ message: 'Bad credentials' }, 401)) });
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ ok: false });
-    expect((result.structuredContent as { error: string }).error).toContain('SNOWFLAKE_TOKEN');
+    expect(result.structuredContent).toMatchObject({
+      ok: true,
+      identity: 'FLEET_BOT in XY12345',
+      role: 'READER',
+      warehouse: 'ANALYTICS_WH',
+      authMode: 'keypair',
+    });
+    expect(textOf(result)).toMatch(/answered in \d+ ms as FLEET_BOT in XY12345, role READER, warehouse ANALYTICS_WH \(keypair auth\)/);
+    expect(JSON.parse(harness.fake.upstream.requests[0]?.body ?? '{}')).toMatchObject({ statement: HEALTH_STATEMENT, timeout: 10 });
   });
 
   it('an upstream error gives ok: false with the status, without retrying', async () => {
-    harness = await startHarness({ routes: (app) => app.get(HEALTH_PATH, (c) => c.text('maintenance', 503)) });
-    const result = await harness.client.callTool({ name: 'health_check', arguments: {} });
+    harness = await startHarness({ fake: { routes: (app) => app.post('/api/v2/statements', (c) => c.text('maintenance', 503)) } });
+    const result = await harness.call('health_check');
     expect(result.structuredContent).toMatchObject({ ok: false });
-    expect((result.structuredContent as { error: string }).error).toMatch(/503/);
-    expect(harness.upstream.requests.filter((r) => r.path === HEALTH_PATH)).toHaveLength(1);
+    expect(String(result.structuredContent?.error)).toMatch(/503/);
+    expect(harness.fake.upstream.requests).toHaveLength(1);
   });
 });
