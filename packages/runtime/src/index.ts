@@ -47,6 +47,9 @@ export { HealthRegistry, type ComponentHealth, type HealthCheck, type HealthChec
 export {
   CIRCUIT_STATE_VALUE,
   circuitState,
+  defineCounter,
+  defineGauge,
+  defineHistogram,
   healthStatus,
   metricsRegistry,
   toolCallDuration,

@@ -76,3 +76,23 @@ export const blockStoreBytes = new Gauge({
 });
 
 export const CIRCUIT_STATE_VALUE = { closed: 0, halfOpen: 1, open: 2 } as const;
+
+/**
+ * Metrics for other packages (the gateway's audit, approvals, canary), on the
+ * same registry and so on the same `/metrics`. Creating a name twice returns
+ * the existing metric, so modules can declare what they use.
+ */
+export function defineCounter<L extends string>(config: { name: string; help: string; labelNames?: readonly L[] }): Counter<L> {
+  return (metricsRegistry.getSingleMetric(config.name) as Counter<L> | undefined) ?? new Counter({ ...config, registers: [metricsRegistry] });
+}
+
+export function defineGauge<L extends string>(config: { name: string; help: string; labelNames?: readonly L[] }): Gauge<L> {
+  return (metricsRegistry.getSingleMetric(config.name) as Gauge<L> | undefined) ?? new Gauge({ ...config, registers: [metricsRegistry] });
+}
+
+export function defineHistogram<L extends string>(config: { name: string; help: string; labelNames?: readonly L[]; buckets?: number[] }): Histogram<L> {
+  return (
+    (metricsRegistry.getSingleMetric(config.name) as Histogram<L> | undefined) ??
+    new Histogram({ buckets: DURATION_BUCKETS, ...config, registers: [metricsRegistry] })
+  );
+}

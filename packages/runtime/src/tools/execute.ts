@@ -2,7 +2,7 @@ import type { CallToolResult, ContentBlock, ServerContext } from '@modelcontextp
 import { randomUUID } from 'node:crypto';
 import type { LargeResultHandler } from '../blocks/index.js';
 import type { Logger } from '../logging/logger.js';
-import { currentRequestContext, runWithRequestContext } from '../tracing/request-context.js';
+import { currentRequestContext, type RequestContext, runWithRequestContext } from '../tracing/request-context.js';
 import { startSpan } from '../tracing/spans.js';
 import { errorMappingMiddleware, observeMiddleware, timeoutMiddleware } from './builtin-middleware.js';
 import { type AnyToolDefinition, isContentResult, isRawResult, type ToolContext } from './define-tool.js';
@@ -60,9 +60,10 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
     };
     const call: ToolCall = { tool, args, ctx, meta: {}, abort: (reason) => controller.abort(reason) };
     // Upstream calls made by the handler are children of the tool span.
-    const scoped = { requestId, trace, logger, ...(request?.principal && { principal: request.principal }) };
+    const scoped: RequestContext = { requestId, trace, logger, ...(request?.principal && { principal: request.principal }) };
     return runWithRequestContext(scoped, () => chain(call)).then(
       (result) => {
+        if (scoped.rateLimit) result._meta = { ...result._meta, rateLimit: scoped.rateLimit };
         span.setAttribute('mcp.outcome', String(call.meta.outcome ?? (result.isError ? 'error' : 'success')));
         span.end(result.isError ? String(call.meta.errorMessage ?? 'tool error') : undefined);
         return result;

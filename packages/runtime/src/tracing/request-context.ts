@@ -12,6 +12,8 @@ export interface RequestContext {
   requestId: string;
   trace: TraceContext;
   logger: Logger;
+  /** The last rate-limit headers an upstream call of this tool call returned. */
+  rateLimit?: Record<string, unknown>;
   /** Identity that authenticated the request, when auth is on. */
   principal?: Principal;
 }

@@ -56,6 +56,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   let lastRateLimit: RateLimitInfo | undefined;
   const onRateLimit = (info: RateLimitInfo): void => {
     lastRateLimit = info;
+    // Per call too: the tool result carries the quota its own upstream calls saw (`_meta.rateLimit`).
+    const ctx = currentRequestContext();
+    if (ctx) ctx.rateLimit = { upstream: name, ...info };
   };
   const authHeaders = () => resolveHeaders(options.headers);
   const attemptDeps = { service, name, dispatcher, authHeaders, onRateLimit };

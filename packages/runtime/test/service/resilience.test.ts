@@ -78,6 +78,9 @@ describe('tool timeouts and typed upstream errors', () => {
     upstream = await startFakeUpstream((app) => {
       app.get('/items/missing', (c) => c.json({ message: 'Not Found' }, 404));
       app.get('/items/secret', (c) => c.json({ message: 'Bad credentials' }, 401));
+      app.get('/items/quota', (c) =>
+        c.json({ id: 'quota' }, 200, { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-ratelimit-reset': '1893456000' }),
+      );
     });
     service = createFixtureService({ FIXTURE_BASE_URL: upstream.url, FIXTURE_TOKEN: 'tok-abcdef-123456' });
   });
@@ -93,6 +96,16 @@ describe('tool timeouts and typed upstream errors', () => {
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/did not finish within 1500 ms/);
     expect((await client.callTool({ name: 'slow', arguments: { ms: 10 } })).structuredContent).toEqual({ waited: 10 });
+    await client.close();
+  });
+
+  it('a tool result carries the rate-limit headers its upstream call saw in _meta.rateLimit', async () => {
+    const { connectInProcess } = await import('@mcp/testing');
+    const client = await connectInProcess(service);
+    const r = await client.callTool({ name: 'fetch_item', arguments: { id: 'quota' } });
+    expect(r._meta?.rateLimit).toMatchObject({ upstream: 'items', limit: 5000, remaining: 4999 });
+    const plain = await client.callTool({ name: 'echo', arguments: { text: 'x' } });
+    expect(plain._meta?.rateLimit).toBeUndefined();
     await client.close();
   });
 
