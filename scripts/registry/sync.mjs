@@ -6,7 +6,7 @@
  *   docker/docker-compose.yml          a service per registry entry that has a Dockerfile (+ the gateway once it exists)
  *   docker/prometheus/prometheus.yml   a scrape job per service: <name>:<port>/metrics
  *   docker/env/<name>.env              created from the service's .env.example when missing; never overwritten
- *   docker/helm/values.registry.yaml   only when docker/helm exists
+ *   docker/helm/mcp-fleet/values.yaml  its `services` block (helm-values.mjs), only when docker/helm exists
  *
  * Files are written only when their content changes. `--check` writes nothing
  * and exits 1 when a derived file is stale (for CI or a pre-commit hook).
@@ -15,13 +15,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GeneratorError } from './names.mjs';
+import { HELM_VALUES_FILE, renderHelmValues } from './helm-values.mjs';
 import { entryPort, GATEWAY_PORT, readRegistry, REGISTRY_FILE, workspacePackages } from './registry.mjs';
 
 export const COMPOSE_FILE = 'docker/docker-compose.yml';
 export const PROMETHEUS_FILE = 'docker/prometheus/prometheus.yml';
 export const ENV_DIR = 'docker/env';
 export const HELM_DIR = 'docker/helm';
-export const HELM_VALUES_FILE = 'docker/helm/values.registry.yaml';
+export { HELM_VALUES_FILE };
 
 const COMPOSE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const q = (value) => JSON.stringify(String(value));
@@ -174,15 +175,6 @@ export function renderPrometheus(plan, root) {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderHelmValues(plan) {
-  const lines = [HEADER('Values for the chart in docker/helm: one Deployment/Service per entry.'), 'services:'];
-  if (plan.services.length === 0) lines[lines.length - 1] = 'services: []';
-  for (const s of plan.services) {
-    lines.push(`  - name: ${q(s.name)}`, `    package: ${q(s.package)}`, `    image: ${q(`mcp-fleet/${s.name}`)}`, `    port: ${s.port}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 function envFileFor(root, svc) {
   const example = join(root, svc.dir, '.env.example');
   const body = existsSync(example) ? readFileSync(example, 'utf8') : '';
@@ -202,7 +194,7 @@ export function syncRegistry(root, { check = false } = {}) {
     [COMPOSE_FILE, renderCompose(plan)],
     [PROMETHEUS_FILE, renderPrometheus(plan, root)],
   ]);
-  if (existsSync(join(root, HELM_DIR))) outputs.set(HELM_VALUES_FILE, renderHelmValues(plan));
+  if (existsSync(join(root, HELM_DIR))) outputs.set(HELM_VALUES_FILE, renderHelmValues(plan, root));
   // Env files are created once and then belong to the operator.
   const created = new Map([[`${ENV_DIR}/.gitignore`, ENV_GITIGNORE]]);
   for (const svc of [...plan.services, ...(plan.gateway ? [plan.gateway] : [])]) created.set(`${ENV_DIR}/${svc.name}.env`, envFileFor(root, svc));
