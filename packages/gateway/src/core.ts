@@ -5,9 +5,14 @@ import { adminKeyCheck } from './admin/auth.js';
 import { attachEventsWebSocket } from './admin/events-stream.js';
 import { mountAdminRoutes } from './admin/routes.js';
 import { createBackendManager } from './backends/manager.js';
+import { mountCanaryRoutes } from './canary/canary-routes.js';
+import { createGatewayCanaries } from './canary/gateway-canaries.js';
 import type { GatewayEnv } from './env.js';
 import { EventBus } from './events/event-bus.js';
 import { createFederation } from './federation/federation.js';
+import { FeatureFlags } from './flags/feature-flags.js';
+import { mountFlagRoutes } from './flags/flag-routes.js';
+import { createGovernance } from './governance/governance.js';
 import { Registry } from './registry/registry.js';
 import { watchRegistryFile } from './registry/watcher.js';
 import { createStore } from './store/index.js';
@@ -27,17 +32,58 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
   const store = createStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.GATEWAY_SQLITE_PATH });
   await store.migrate();
   const events = new EventBus();
+  const flags = new FeatureFlags(env, events);
   const manager = createBackendManager({ logger, events, healthIntervalMs: env.GATEWAY_HEALTH_INTERVAL_MS, defaultTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS });
-  const federation = createFederation({ manager, events, logger, onChange: () => options.notifyToolsChanged() });
-  const registry = new Registry({ path: env.MCP_CONFIG, store, manager, events, logger });
+  // Issue 6: canaries follow the registry (read lazily: it is created below, before the first reload).
+  const canaries = createGatewayCanaries({
+    events,
+    logger,
+    flags,
+    defaultTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS,
+    configs: () => registry.configs(),
+    policy: {
+      windowMs: env.GATEWAY_CANARY_WINDOW_MS,
+      minCalls: env.GATEWAY_CANARY_MIN_CALLS,
+      errorMargin: env.GATEWAY_CANARY_ERROR_MARGIN,
+      p95Regression: env.GATEWAY_CANARY_P95_REGRESSION,
+      p95MinDeltaMs: env.GATEWAY_CANARY_P95_MIN_DELTA_MS,
+    },
+  });
+  const federation = createFederation({ manager, events, logger, onChange: () => options.notifyToolsChanged(), routeCall: canaries.router });
+  const governance = createGovernance({
+    store,
+    events,
+    logger,
+    toolSource: federation.toolSource,
+    namespaceOf: (tool) => federation.namespaceOf(tool),
+    staticKeys: kit.settings.MCP_API_KEYS,
+    // Anonymous full access only while no key exists, and only where the
+    // gateway was already open before keys: loopback, or an explicit public opt-in.
+    allowAnonymousWhenNoKeys: options.loopbackBind || kit.settings.MCP_ALLOW_PUBLIC_BIND,
+    rateLimitIdentity: env.GATEWAY_RATE_LIMIT_IDENTITY,
+    rateLimitTool: env.GATEWAY_RATE_LIMIT_TOOL,
+    redisUrl: kit.settings.REDIS_URL,
+    auditQueueCapacity: env.GATEWAY_AUDIT_QUEUE,
+    approvals: { mode: env.GATEWAY_APPROVAL_POLICY, tools: env.GATEWAY_APPROVAL_TOOLS, timeoutMs: env.GATEWAY_APPROVAL_TIMEOUT_MS },
+  });
+  const registry = new Registry({ path: env.MCP_CONFIG, store, manager, events, logger, useStore: () => flags.get().MCP_USE_NEW_SYSTEM });
+  // Issue 6: flipping MCP_USE_NEW_SYSTEM at run time re-applies the registry with or without the store's records.
+  events.subscribe((e) => {
+    if (e.type === 'flag.changed' && e.data.flag === 'MCP_USE_NEW_SYSTEM') void registry.reload('api');
+  });
   const startedAt = new Date().toISOString();
   const first = await registry.reload('startup');
   if (first.outcome !== 'applied') logger.error({ reload: first }, 'initial registry load was not applied; serving what could be loaded');
-  const watcher = env.GATEWAY_WATCH === 'true' ? watchRegistryFile({ path: env.MCP_CONFIG, debounceMs: env.GATEWAY_RELOAD_DEBOUNCE_MS, onChange: () => void registry.reload('file') }) : undefined;
+  const watcher =
+    env.GATEWAY_WATCH === 'true'
+      ? watchRegistryFile({ path: env.MCP_CONFIG, debounceMs: env.GATEWAY_RELOAD_DEBOUNCE_MS, onChange: () => void registry.reload('file') })
+      : undefined;
 
   kit.onShutdown(async () => {
     await watcher?.close();
     await manager.close();
+    await canaries.close();
+    await governance.close();
     await store.close();
   });
 
@@ -49,7 +95,11 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     manager,
     federation,
     registry,
+    governance,
+    flags,
+    canaries,
     health: (): Record<string, HealthCheckOptions> => ({
+      audit: { critical: true, cacheMs: 0, check: () => governance.health() },
       store: { critical: true, check: async () => ({ status: 'healthy' as const, metadata: { engine: store.engine, ...(await store.ping()) } }) },
       backends: {
         cacheMs: 0,
@@ -61,10 +111,13 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
       },
       registry: {
         cacheMs: 0,
-        check: () => ({ status: registry.last?.outcome === 'failed' ? 'degraded' : 'healthy', metadata: { version: registry.version, lastReload: registry.last?.outcome } }),
+        check: () => ({
+          status: registry.last?.outcome === 'failed' ? 'degraded' : 'healthy',
+          metadata: { version: registry.version, lastReload: registry.last?.outcome },
+        }),
       },
     }),
-    mountAdmin: (app: Hono) =>
+    mountAdmin: (app: Hono) => {
       mountAdminRoutes(app, {
         registry,
         store,
@@ -75,8 +128,14 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
         collisions: () => federation.collisions(),
         toolCount: () => federation.toolSource.list({}).length,
         startedAt,
-      }),
+      });
+      governance.mountRoutes(app);
+      mountFlagRoutes(app, flags);
+      mountCanaryRoutes(app, canaries);
+    },
     attachWebSocket: (server: Server) =>
-      attachEventsWebSocket(server, events, (request, url) => adminAllowed((request.headers['x-api-key'] as string | undefined) ?? url.searchParams.get('api_key') ?? undefined)),
+      attachEventsWebSocket(server, events, (request, url) =>
+        adminAllowed((request.headers['x-api-key'] as string | undefined) ?? url.searchParams.get('api_key') ?? undefined),
+      ),
   };
 }

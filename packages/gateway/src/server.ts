@@ -18,7 +18,11 @@ export function createGateway(env: Record<string, string | undefined> = process.
         return core;
       },
       tools: [],
-      toolSource: (c) => c.federation.toolSource,
+      // Governance (issue 7) is built with the core; these late-bound entries
+      // reach it. Before the core exists nothing is served, so refusing is moot.
+      authenticate: (request) => core?.governance.authenticate(request),
+      middleware: [(call, next) => (core ? core.governance.middleware(call, next) : Promise.reject(new Error('gateway not started')))],
+      toolSource: (c) => c.governance.toolSource,
       configure: (server, c) => c.federation.configure(server),
       health: (c) => c.health(),
       routes: (app, { client }) => client.mountAdmin(app),

@@ -11,12 +11,12 @@ function seriesNames(name: string, type: string): string[] {
   return [name];
 }
 
-const CONSTRUCTOR = /new\s+(Counter|Gauge|Histogram|Summary)\s*(?:<[^>]*>)?\s*\(\s*\{([\s\S]*?)\}\s*\)/g;
+const CONSTRUCTOR = /(?:new\s+|define)(Counter|Gauge|Histogram|Summary)\s*(?:<[^>]*>)?\s*\(\s*\{([\s\S]*?)\}\s*\)/g;
 const NAME = /\bname:\s*['"`]([a-zA-Z_:][a-zA-Z0-9_:]*)['"`]/;
 
 /**
  * Every metric series the code can export, with where it is defined:
- *   - `new Counter|Gauge|Histogram|Summary({ name: '…' })` in packages/* /src and services/* /src
+ *   - `new Counter|Gauge|Histogram|Summary({ name: '…' })`, or the runtime's `defineCounter|Gauge|Histogram({ name })`, in packages/* /src and services/* /src
  *     (the runtime's registry.ts, and any package that adds its own);
  *   - prom-client's default metrics (process_*, nodejs_*), as the runtime collects them;
  *   - `up`, which Prometheus adds to every scrape.

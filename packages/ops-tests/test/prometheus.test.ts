@@ -8,7 +8,7 @@ import { listFiles, read, ROOT, run, systemTool } from './support.js';
 const RULES_DIR = 'docker/prometheus/rules';
 const CONFIG = 'docker/prometheus/prometheus.yml';
 /** Metrics the rules use before the code exports them (the gateway will: issues 6 and 7). */
-const PENDING = new Set(['mcp_canary_rollbacks_total', 'mcp_approvals_pending', 'mcp_audit_write_failures_total']);
+const PENDING = new Set<string>();
 
 interface Rule {
   alert?: string;

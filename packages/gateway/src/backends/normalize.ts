@@ -5,7 +5,7 @@ import type { BackendConfig } from '../config/schema.js';
  * connection itself: changing only these updates the live backend in place,
  * so its session and in-flight calls are not disturbed.
  */
-const PRESENTATION_FIELDS = new Set(['namespace', 'description', 'weight', 'package', 'port', 'timeoutMs', 'enabled']);
+const PRESENTATION_FIELDS = new Set(['namespace', 'description', 'weight', 'package', 'port', 'timeoutMs', 'enabled', 'canary']);
 
 /** Stable JSON (sorted keys, no undefined) so that equal configs compare equal whatever the key order. */
 export function stableJson(value: unknown): string {

@@ -14,7 +14,14 @@ export type GatewayEventType =
   | 'tools.collision'
   | 'config.created'
   | 'config.updated'
-  | 'config.deleted';
+  | 'config.deleted'
+  // issue 6: feature flags and canary routing
+  | 'flag.changed'
+  | 'canary.rolled_back'
+  | 'canary.promoted'
+  // issue 7: approvals
+  | 'approval.requested'
+  | 'approval.decided';
 
 export interface GatewayEvent {
   id: number;

@@ -1,5 +1,7 @@
 import { type DynamicTool, formatTraceparent, startSpan, type ToolContext } from '@mcp/runtime';
+import type { Backend } from '../backends/backend.js';
 import type { CallRelay } from '../backends/relay.js';
+import type { CallRouter } from '../canary/canary-manager.js';
 import type { FederatedIndex, ToolEntry } from './catalog-index.js';
 import { exposerFor, rewriteToolResult } from './rewrite.js';
 
@@ -9,7 +11,7 @@ import { exposerFor, rewriteToolResult } from './rewrite.js';
  * forwards to the backend with the caller's abort signal, a child span of the
  * caller's trace, and progress when the caller asked for it.
  */
-export function toDynamicTool(entry: ToolEntry, index: () => FederatedIndex): DynamicTool {
+export function toDynamicTool(entry: ToolEntry, index: () => FederatedIndex, route?: CallRouter): DynamicTool {
   const { backend, original, item } = entry;
   const expose = exposerFor(index, backend);
   return {
@@ -25,12 +27,15 @@ export function toDynamicTool(entry: ToolEntry, index: () => FederatedIndex): Dy
       // A client span per backend call: its id is the parent the backend's own spans hang from.
       const span = startSpan(`tools/call ${backend.name}/${original}`, ctx.trace, 'client', { 'mcp.backend': backend.name, 'mcp.tool': original });
       try {
-        const result = await backend.callTool(original, args, {
-          signal: ctx.signal,
-          traceparent: formatTraceparent(span.trace),
-          relay: relayFor(ctx),
-          ...(wantsProgress && { onProgress: (p) => void ctx.progress(p.progress, p.total, p.message).catch(() => {}) }),
-        });
+        const call = (target: Backend) =>
+          target.callTool(original, args, {
+            signal: ctx.signal,
+            traceparent: formatTraceparent(span.trace),
+            relay: relayFor(ctx),
+            ...(wantsProgress && { onProgress: (p) => void ctx.progress(p.progress, p.total, p.message).catch(() => {}) }),
+          });
+        // Issue 6: the canary hook may send this call to the backend's canary target instead.
+        const result = await (route ? route(backend, call) : call(backend));
         span.end(result.isError ? 'tool returned an error' : undefined);
         return rewriteToolResult(result, expose);
       } catch (error) {

@@ -1,5 +1,6 @@
 import type { DynamicTool, Logger, McpServer, ToolSource } from '@mcp/runtime';
 import type { GatewayBackendManager } from '../backends/manager.js';
+import type { CallRouter } from '../canary/canary-manager.js';
 import type { EventBus } from '../events/event-bus.js';
 import { buildIndex, type Collision, type FederatedIndex } from './catalog-index.js';
 import { toDynamicTool } from './federated-tools.js';
@@ -12,6 +13,8 @@ export interface FederationOptions {
   logger: Logger;
   /** Called when what clients can list changed (wire it to `service.notifyToolsChanged()`). */
   onChange?: () => void;
+  /** Issue 6: picks the target of each tool call (canary routing); default: the backend itself. */
+  routeCall?: CallRouter;
 }
 
 export interface Federation {
@@ -20,6 +23,8 @@ export interface Federation {
   /** For `createService({ configure })`: federated resources, templates, subscriptions, prompts, completions. */
   configure(server: McpServer): void;
   collisions(): Collision[];
+  /** The namespace a namespaced tool belongs to (scope checks), undefined for unknown names. */
+  namespaceOf(tool: string): string | undefined;
   /** Bumped on every visible change of the federated catalogue. */
   readonly catalogVersion: number;
   onChange(listener: () => void): () => void;
@@ -57,7 +62,7 @@ export function createFederation(options: FederationOptions): Federation {
   const rebuild = () => {
     const next = buildIndex(manager.list());
     const nextTools = new Map<string, DynamicTool>();
-    for (const [name, entry] of next.tools) nextTools.set(name, toDynamicTool(entry, currentIndex));
+    for (const [name, entry] of next.tools) nextTools.set(name, toDynamicTool(entry, currentIndex, options.routeCall));
     const healthy = (b: { status(): { state: string } }) => b.status().state === 'healthy';
     const nextListings: Listings = {
       tools: [...next.tools.values()].filter((e) => healthy(e.backend)).map((e) => nextTools.get(e.exposed) as DynamicTool),
@@ -114,6 +119,7 @@ export function createFederation(options: FederationOptions): Federation {
     },
     configure: (server) => installFederationHandlers(server, { index: currentIndex, listings: () => listings, subscriptions }),
     collisions: () => index.collisions.map((c) => ({ ...c })),
+    namespaceOf: (tool) => index.tools.get(tool)?.namespace,
     get catalogVersion() {
       return version;
     },

@@ -26,6 +26,8 @@ export interface RegistryOptions {
   manager: BackendManager;
   events: EventBus;
   logger: Logger;
+  /** Issue 6 (MCP_USE_NEW_SYSTEM): false → the file's backends only, store records ignored. Default: use the store. */
+  useStore?: () => boolean;
 }
 
 /**
@@ -74,7 +76,7 @@ export class Registry {
       if (trigger === 'file') return finish({ outcome: 'rejected', ...rejected });
     }
     try {
-      const stored = await this.options.store.listConfigs();
+      const stored = (this.options.useStore?.() ?? true) ? await this.options.store.listConfigs() : [];
       const merged = mergeRegistry(fileConfigs, stored);
       const report = await this.options.manager.apply(merged.configs);
       this.current = merged.configs;

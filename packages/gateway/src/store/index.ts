@@ -1,5 +1,5 @@
 export { StoreConflictError, StoreNotFoundError } from './store.js';
-export type { Store, StoredConfig } from './store.js';
+export type { ConfigWriter, MigrationRun, Store, StoredConfig } from './store.js';
 export {
   MigrationChecksumError,
   checksumOf,

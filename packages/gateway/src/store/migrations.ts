@@ -64,6 +64,139 @@ export const migrations: readonly Migration[] = [
         updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
       )`,
   },
+  {
+    version: 2,
+    name: 'create_migration_runs',
+    // Issue 6: one row per run of the config migration CLI, written outside
+    // the data transaction so that a rolled-back run is still on record.
+    sqlite: `
+      CREATE TABLE migration_runs (
+        id TEXT PRIMARY KEY,
+        command TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        outcome TEXT NOT NULL,
+        sources TEXT NOT NULL CHECK (json_valid(sources)),
+        backup_path TEXT,
+        summary TEXT NOT NULL CHECK (json_valid(summary)),
+        error TEXT
+      )`,
+    postgres: `
+      CREATE TABLE migration_runs (
+        id TEXT PRIMARY KEY,
+        command TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        outcome TEXT NOT NULL,
+        sources JSON NOT NULL,
+        backup_path TEXT,
+        summary JSON NOT NULL,
+        error TEXT
+      )`,
+  },
+  {
+    version: 3,
+    name: 'create_api_keys',
+    // Issue 7: gateway identities. Only a sha256 of the key is kept (keys are
+    // 32 random bytes, so a fast hash is enough; no salt needed to resist
+    // guessing). scopes is JSON: { namespaces?, tools?, readOnly? }.
+    sqlite: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        scopes TEXT NOT NULL CHECK (json_valid(scopes)),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      )`,
+    postgres: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        key_hash TEXT NOT NULL UNIQUE,
+        scopes JSON NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        revoked_at TIMESTAMPTZ
+      )`,
+  },
+  {
+    version: 4,
+    name: 'create_audit_log',
+    // Issue 7: append-only record of every tool call through the gateway.
+    // The integer id orders rows and is the paging cursor.
+    sqlite: `
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        arguments TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        error TEXT,
+        latency_ms REAL NOT NULL,
+        trace_id TEXT,
+        request_id TEXT,
+        approval TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_identity ON audit_log (identity, id);
+      CREATE INDEX audit_log_tool ON audit_log (tool, id)`,
+    postgres: `
+      CREATE TABLE audit_log (
+        id BIGSERIAL PRIMARY KEY,
+        at TIMESTAMPTZ NOT NULL,
+        identity TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        arguments JSON NOT NULL,
+        outcome TEXT NOT NULL,
+        error TEXT,
+        latency_ms DOUBLE PRECISION NOT NULL,
+        trace_id TEXT,
+        request_id TEXT,
+        approval TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE INDEX audit_log_identity ON audit_log (identity, id);
+      CREATE INDEX audit_log_tool ON audit_log (tool, id)`,
+  },
+  {
+    version: 5,
+    name: 'create_approvals',
+    // Issue 7: calls waiting for a person. The waiting replica polls its row,
+    // so a decision taken on any replica reaches it.
+    sqlite: `
+      CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        tool TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        arguments TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'timed_out')),
+        requested_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        decided_at TEXT,
+        decided_by TEXT,
+        note TEXT
+      );
+      CREATE INDEX approvals_status ON approvals (status, requested_at)`,
+    postgres: `
+      CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        tool TEXT NOT NULL,
+        identity TEXT NOT NULL,
+        arguments JSON NOT NULL,
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'timed_out')),
+        requested_at TIMESTAMPTZ NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL,
+        decided_at TIMESTAMPTZ,
+        decided_by TEXT,
+        note TEXT
+      );
+      CREATE INDEX approvals_status ON approvals (status, requested_at)`,
+  },
 ];
 
 /** DDL of the bookkeeping table itself; created before anything else, outside the list. */

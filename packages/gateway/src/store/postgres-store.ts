@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { BackendConfig } from '../config/schema.js';
-import { StoreConflictError, StoreNotFoundError, type StoredConfig } from './store.js';
+import type { ConfigWriter, MigrationRun, StoredConfig } from './store.js';
+import { listMigrationRuns, PostgresConfigs, recordMigrationRun } from './postgres-configs.js';
 import {
   type AppliedMigration,
   type MigratableStore,
@@ -23,22 +24,15 @@ export interface PostgresStoreOptions {
   migrations?: readonly Migration[];
 }
 
-interface ConfigRow {
-  name: string;
-  config: BackendConfig;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLUMNS = 'name, config, version, created_at, updated_at';
 /** First key of the two-int advisory lock; the second is the schema, so stores in different schemas do not wait for each other. */
 const MIGRATION_LOCK_CLASS = 0x6d6370; // "mcp"
 
 export class PostgresStore implements MigratableStore {
   readonly engine = 'postgres' as const;
-  private readonly pool: pg.Pool;
+  /** The pool, shared with the stores of other tables (audit, keys, approvals). */
+  readonly pool: pg.Pool;
   private readonly migrationList: readonly Migration[];
+  private readonly configs: PostgresConfigs;
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
@@ -51,6 +45,7 @@ export class PostgresStore implements MigratableStore {
     // 'error' on the pool; unhandled, that would crash the process. The pool
     // already discards the client; the next query reconnects or fails clearly.
     this.pool.on('error', () => {});
+    this.configs = new PostgresConfigs(this.pool);
   }
 
   async migrate(): Promise<void> {
@@ -101,43 +96,60 @@ export class PostgresStore implements MigratableStore {
   }
 
   async listConfigs(): Promise<StoredConfig[]> {
-    // COLLATE "C": byte order, as SQLite's default, whatever the database's locale.
-    const { rows } = await this.pool.query<ConfigRow>(`SELECT ${COLUMNS} FROM mcp_configs ORDER BY name COLLATE "C"`);
-    return rows.map(toStoredConfig);
+    return this.configs.listConfigs();
   }
 
   async getConfig(name: string): Promise<StoredConfig | undefined> {
-    const { rows } = await this.pool.query<ConfigRow>(`SELECT ${COLUMNS} FROM mcp_configs WHERE name = $1`, [name]);
-    return rows[0] && toStoredConfig(rows[0]);
+    return this.configs.getConfig(name);
   }
 
   async createConfig(name: string, config: BackendConfig): Promise<StoredConfig> {
-    // JSON.stringify by hand: pg would turn a JS array into a PostgreSQL array.
-    const { rows } = await this.pool.query<ConfigRow>(
-      `INSERT INTO mcp_configs (name, config, version) VALUES ($1, $2::json, 1)
-       ON CONFLICT (name) DO NOTHING RETURNING ${COLUMNS}`,
-      [name, JSON.stringify(config)],
-    );
-    if (!rows[0]) throw new StoreConflictError(`config "${name}" already exists`);
-    return toStoredConfig(rows[0]);
+    return this.configs.createConfig(name, config);
   }
 
   async updateConfig(name: string, config: BackendConfig, expectedVersion?: number): Promise<StoredConfig> {
-    // The version check is part of the UPDATE: row lock + re-check makes it atomic.
-    const { rows } = await this.pool.query<ConfigRow>(
-      `UPDATE mcp_configs SET config = $2::json, version = version + 1, updated_at = now()
-       WHERE name = $1 AND ($3::integer IS NULL OR version = $3::integer) RETURNING ${COLUMNS}`,
-      [name, JSON.stringify(config), expectedVersion ?? null],
-    );
-    if (rows[0]) return toStoredConfig(rows[0]);
-    const current = await this.pool.query<{ version: number }>('SELECT version FROM mcp_configs WHERE name = $1', [name]);
-    if (!current.rows[0]) throw new StoreNotFoundError(`config "${name}" does not exist`);
-    throw new StoreConflictError(`config "${name}" is at version ${current.rows[0].version}, not ${expectedVersion}; reload and retry`);
+    return this.configs.updateConfig(name, config, expectedVersion);
   }
 
   async deleteConfig(name: string): Promise<boolean> {
-    const result = await this.pool.query('DELETE FROM mcp_configs WHERE name = $1', [name]);
-    return (result.rowCount ?? 0) > 0;
+    return this.configs.deleteConfig(name);
+  }
+
+  async putConfig(record: StoredConfig): Promise<void> {
+    return this.configs.putConfig(record);
+  }
+
+  async clearConfigs(): Promise<number> {
+    return this.configs.clearConfigs();
+  }
+
+  /** BEGIN … COMMIT on one pooled connection; a connection whose ROLLBACK failed is destroyed, not reused. */
+  async transaction<T>(fn: (tx: ConfigWriter) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await fn(new PostgresConfigs(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async recordMigrationRun(run: MigrationRun): Promise<void> {
+    await recordMigrationRun(this.pool, run);
+  }
+
+  async listMigrationRuns(limit?: number): Promise<MigrationRun[]> {
+    return listMigrationRuns(this.pool, limit);
   }
 
   async ping(): Promise<{ latencyMs: number; version: string }> {
@@ -158,14 +170,4 @@ async function readApplied(queryable: pg.Pool | pg.PoolClient): Promise<AppliedM
     'SELECT version, name, applied_at, checksum FROM schema_migrations ORDER BY version',
   );
   return rows.map((r) => ({ version: r.version, name: r.name, appliedAt: r.applied_at.toISOString(), checksum: r.checksum }));
-}
-
-function toStoredConfig(row: ConfigRow): StoredConfig {
-  return {
-    name: row.name,
-    config: row.config,
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
 }

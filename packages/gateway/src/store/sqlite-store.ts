@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import type { BackendConfig } from '../config/schema.js';
-import { StoreConflictError, StoreNotFoundError, type StoredConfig } from './store.js';
+import { type ConfigWriter, type MigrationRun, StoreConflictError, StoreNotFoundError, type StoredConfig } from './store.js';
 import {
   type AppliedMigration,
   type MigratableStore,
@@ -34,6 +34,20 @@ interface ConfigRow {
 }
 
 const COLUMNS = 'name, config, version, created_at, updated_at';
+const RUN_COLUMNS = 'id, command, mode, started_at, finished_at, outcome, sources, backup_path, summary, error';
+
+interface RunRow {
+  id: string;
+  command: string;
+  mode: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  sources: string;
+  backup_path: string | null;
+  summary: string;
+  error: string | null;
+}
 
 /**
  * The embedded default. better-sqlite3 is synchronous; the methods are async
@@ -43,11 +57,13 @@ const COLUMNS = 'name, config, version, created_at, updated_at';
 export class SqliteStore implements MigratableStore {
   readonly engine = 'sqlite' as const;
   readonly path: string;
-  private readonly db: Database.Database;
+  /** The connection, shared with the stores of other tables (audit, keys, approvals). */
+  readonly db: Database.Database;
   private readonly migrationList: readonly Migration[];
   // Statements are prepared on first use: preparing one that names a table
   // fails until migrate() has created it.
   private readonly statements = new Map<string, Database.Statement>();
+  private txQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: SqliteStoreOptions = {}) {
     this.path = options.path ?? DEFAULT_SQLITE_PATH;
@@ -124,6 +140,74 @@ export class SqliteStore implements MigratableStore {
 
   async deleteConfig(name: string): Promise<boolean> {
     return this.stmt('DELETE FROM mcp_configs WHERE name = ?').run(name).changes > 0;
+  }
+
+  async putConfig(record: StoredConfig): Promise<void> {
+    this.stmt(
+      `INSERT INTO mcp_configs (${COLUMNS}) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET config = excluded.config, version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+    ).run(record.name, JSON.stringify(record.config), record.version, record.createdAt, record.updatedAt);
+  }
+
+  async clearConfigs(): Promise<number> {
+    return this.stmt('DELETE FROM mcp_configs').run().changes;
+  }
+
+  /**
+   * BEGIN IMMEDIATE … COMMIT around an async callback. better-sqlite3 has one
+   * connection per store, so transactions on this instance are queued; other
+   * calls on this instance made while one is open take part in it (the CLI,
+   * the only caller, makes none). Other processes wait on the write lock.
+   */
+  async transaction<T>(fn: (tx: ConfigWriter) => Promise<T>): Promise<T> {
+    const run = this.txQueue.then(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(this);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+    this.txQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  async recordMigrationRun(run: MigrationRun): Promise<void> {
+    this.stmt(
+      `INSERT INTO migration_runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET finished_at = excluded.finished_at, outcome = excluded.outcome, sources = excluded.sources,
+         backup_path = excluded.backup_path, summary = excluded.summary, error = excluded.error`,
+    ).run(
+      run.id,
+      run.command,
+      run.mode,
+      run.startedAt,
+      run.finishedAt,
+      run.outcome,
+      JSON.stringify(run.sources),
+      run.backupPath,
+      JSON.stringify(run.summary),
+      run.error,
+    );
+  }
+
+  async listMigrationRuns(limit = 100): Promise<MigrationRun[]> {
+    const rows = this.stmt(`SELECT ${RUN_COLUMNS} FROM migration_runs ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(limit) as RunRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      command: r.command as MigrationRun['command'],
+      mode: r.mode,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      outcome: r.outcome as MigrationRun['outcome'],
+      sources: JSON.parse(r.sources) as string[],
+      backupPath: r.backup_path,
+      summary: JSON.parse(r.summary) as Record<string, unknown>,
+      error: r.error,
+    }));
   }
 
   async ping(): Promise<{ latencyMs: number; version: string }> {

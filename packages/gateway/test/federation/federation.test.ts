@@ -67,7 +67,12 @@ describe('federation', () => {
     for (const name of names) expect(name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
     const ctx = { signal: new AbortController().signal, trace: { traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), sampled: true }, mcp: { mcpReq: {} } };
     for (const name of names) await federation.toolSource.get(name, {})?.call({}, ctx as never);
-    expect(fakes.get('github-enterprise')?.calls.map((c) => c.name).sort()).toEqual(['files.read', long].sort());
+    expect(
+      fakes
+        .get('github-enterprise')
+        ?.calls.map((c) => c.name)
+        .sort(),
+    ).toEqual(['files.read', long].sort());
   });
 
   it('reports collisions and leaves the later tool out (stable order by backend name), never crashing', async () => {

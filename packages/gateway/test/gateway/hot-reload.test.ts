@@ -23,7 +23,8 @@ function writeRegistry(entries: Record<string, unknown>) {
   writeFileSync(tmp, JSON.stringify({ mcpServers: entries }, null, 2));
   renameSync(tmp, configPath);
 }
-const admin = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, headers: { 'x-api-key': ADMIN, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+const admin = (path: string, init: RequestInit = {}) =>
+  fetch(`${base}${path}`, { ...init, headers: { 'x-api-key': ADMIN, 'content-type': 'application/json', ...(init.headers ?? {}) } });
 const toolNames = async () => {
   const client = await connectHttp(gatewayUrl);
   const names = (await client.listTools()).tools.map((t) => t.name);
@@ -97,9 +98,17 @@ describe('gateway registry: hot reload and admin API', () => {
     expect(ms).toBeLessThan(2_000);
     await sseSaw;
     expect(sseText).toMatch(/event: reload.applied/);
-    await waitFor(async () => wsMessages.join('\n'), (t) => t.includes('"gamma"'), 2_000);
+    await waitFor(
+      async () => wsMessages.join('\n'),
+      (t) => t.includes('"gamma"'),
+      2_000,
+    );
     expect(wsMessages.some((m) => JSON.parse(m).type === 'reload.applied')).toBe(true);
-    await waitFor(async () => notified, (n) => n, 2_000);
+    await waitFor(
+      async () => notified,
+      (n) => n,
+      2_000,
+    );
     await reader.cancel();
     ws.close();
     await v1.close();
@@ -128,16 +137,27 @@ describe('gateway registry: hot reload and admin API', () => {
     expect(body.report.removed.sort()).toEqual(['beta', 'gamma']);
     expect((await toolNames()).some((n) => n.startsWith('beta_'))).toBe(false);
 
-    const created = await admin('/api/v1/mcp/configs', { method: 'POST', body: JSON.stringify({ name: 'delta', config: { type: 'http', url: urls[1], namespace: 'd' } }) });
+    const created = await admin('/api/v1/mcp/configs', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'delta', config: { type: 'http', url: urls[1], namespace: 'd' } }),
+    });
     expect(created.status).toBe(201);
     expect(await toolNames()).toContain('d_hash_text');
-    expect((await admin('/api/v1/mcp/configs', { method: 'POST', body: JSON.stringify({ name: 'delta', config: { type: 'http', url: urls[1] } }) })).status).toBe(409);
+    expect(
+      (await admin('/api/v1/mcp/configs', { method: 'POST', body: JSON.stringify({ name: 'delta', config: { type: 'http', url: urls[1] } }) })).status,
+    ).toBe(409);
     const invalid = await admin('/api/v1/mcp/configs', { method: 'POST', body: JSON.stringify({ name: 'bad', config: { type: 'http', url: 'nope' } }) });
     expect(invalid.status).toBe(400);
-    const updated = await admin('/api/v1/mcp/configs/delta', { method: 'PUT', body: JSON.stringify({ config: { type: 'http', url: urls[1], namespace: 'dd' }, expectedVersion: 1 }) });
+    const updated = await admin('/api/v1/mcp/configs/delta', {
+      method: 'PUT',
+      body: JSON.stringify({ config: { type: 'http', url: urls[1], namespace: 'dd' }, expectedVersion: 1 }),
+    });
     expect(updated.status).toBe(200);
     expect(await toolNames()).toContain('dd_hash_text');
-    const stale = await admin('/api/v1/mcp/configs/delta', { method: 'PUT', body: JSON.stringify({ config: { type: 'http', url: urls[1] }, expectedVersion: 1 }) });
+    const stale = await admin('/api/v1/mcp/configs/delta', {
+      method: 'PUT',
+      body: JSON.stringify({ config: { type: 'http', url: urls[1] }, expectedVersion: 1 }),
+    });
     expect(stale.status).toBe(409);
     expect((await admin('/api/v1/mcp/configs/delta', { method: 'DELETE' })).status).toBe(200);
     expect((await toolNames()).some((n) => n.startsWith('dd_'))).toBe(false);
