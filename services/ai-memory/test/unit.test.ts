@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash, normalizeTags, parseInstant } from '../src/content.js';
 import { detectSecrets, redactSecrets } from '../src/secrets.js';
-import { describeDatabase, safeLocation } from '../src/store/create-store.js';
+import { safeLocation } from '@mcp/sql';
+import { describeDatabase } from '../src/store/create-store.js';
 import { fts5MatchExpression, websearchText } from '../src/store/fts-query.js';
 import { envSchema } from '../src/env.js';
 

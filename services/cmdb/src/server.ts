@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { createService } from '@mcp/runtime';
-import { createCmdbClient, databaseProbe } from './client.js';
+import { databaseProbe } from '@mcp/sql';
+import { createCmdbClient } from './client.js';
 import { envSchema, missingConfig } from './env.js';
 import { tools } from './tools/index.js';
 

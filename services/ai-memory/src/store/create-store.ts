@@ -1,5 +1,5 @@
 import type { AiMemoryEnv } from '../env.js';
-import type { DbDescription } from './errors.js';
+import { type DbDescription, safeLocation } from '@mcp/sql';
 import { PostgresMemoryStore } from './postgres-store.js';
 import { SqliteMemoryStore } from './sqlite-store.js';
 import type { MemoryStore } from './types.js';
@@ -27,14 +27,4 @@ export function openStore(env: AiMemoryEnv): MemoryStore {
     return new PostgresMemoryStore({ connectionString: db.url, statementTimeoutMs: env.AI_MEMORY_TIMEOUT_MS, max: env.AI_MEMORY_DB_POOL_SIZE });
   }
   return new SqliteMemoryStore({ path: env.AI_MEMORY_DB_PATH });
-}
-
-/** host:port/database of a PostgreSQL URL: never the user's password. */
-export function safeLocation(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
-  } catch {
-    return 'the configured PostgreSQL server';
-  }
 }

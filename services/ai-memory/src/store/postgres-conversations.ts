@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Conversation, Message, MessageHit } from '../models.js';
 import { websearchText } from './fts-query.js';
-import { type PgDb, iso } from './pg-db.js';
+import { type PgDb, iso } from '@mcp/sql';
 import { assertSameNamespace } from './errors.js';
 import type { AppendInput, MessageSearch } from './types.js';
 

@@ -1,11 +1,13 @@
 import type { Memory, MemoryHit, StoreHealth } from '../models.js';
 import { websearchText } from './fts-query.js';
-import { type AppliedMigration, type Migration, schemaVersionOf } from './migrate.js';
-import { PgDb, type PgDbOptions, Params, iso } from './pg-db.js';
+import { type AppliedMigration, iso, type Migration, Params, PgDb, type PgDbOptions, schemaVersionOf } from '@mcp/sql';
 import { PostgresConversations } from './postgres-conversations.js';
 import { migrations as defaultMigrations } from './schema.js';
 import { duplicateContent } from './errors.js';
 import type { MemoryListQuery, MemoryPatch, MemorySearch, MemorySelector, MemoryStore, NewMemory, PurgeCounts, PurgeOptions } from './types.js';
+
+/** First key of the two-int advisory lock around migrations; the second is the schema, so schemas do not wait for each other. */
+const MIGRATION_LOCK_CLASS = 0x6d656d; // "mem"
 
 export interface PostgresStoreOptions extends PgDbOptions {
   /** Replaces the migration list (tests only). */
@@ -41,7 +43,7 @@ export class PostgresMemoryStore extends PostgresConversations implements Memory
   private readonly migrationList: readonly Migration[];
 
   constructor(options: PostgresStoreOptions) {
-    super(new PgDb({ applicationName: 'mcp-ai-memory', ...options }));
+    super(new PgDb({ applicationName: 'mcp-ai-memory', ...options }, MIGRATION_LOCK_CLASS));
     this.migrationList = options.migrations ?? defaultMigrations;
   }
 

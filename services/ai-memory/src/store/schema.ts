@@ -1,4 +1,4 @@
-import type { Migration } from './migrate.js';
+import type { Migration } from '@mcp/sql';
 
 /**
  * The data model of the catalog (services.md, ai_memory), on both engines.

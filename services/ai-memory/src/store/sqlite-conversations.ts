@@ -1,7 +1,7 @@
 import type { Conversation, Message, MessageHit } from '../models.js';
 import { assertSameNamespace } from './errors.js';
 import { fts5MatchExpression } from './fts-query.js';
-import type { SqliteDb } from './sqlite-db.js';
+import type { SqliteDb } from '@mcp/sql';
 import type { AppendInput, MessageSearch } from './types.js';
 
 type ConversationRow = Omit<Conversation, 'metadata'> & { metadata: string };

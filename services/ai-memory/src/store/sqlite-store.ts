@@ -1,10 +1,10 @@
 import type { Memory, MemoryHit, StoreHealth } from '../models.js';
 import { duplicateContent } from './errors.js';
 import { fts5MatchExpression } from './fts-query.js';
-import { type AppliedMigration, type Migration, schemaVersionOf } from './migrate.js';
+import { type AppliedMigration, type Migration, SqliteDb, schemaVersionOf } from '@mcp/sql';
 import { migrations as defaultMigrations } from './schema.js';
 import { SqliteConversations } from './sqlite-conversations.js';
-import { SqliteDb, sqliteTagFilter } from './sqlite-db.js';
+import { sqliteTagFilter } from './sqlite-db.js';
 import type { MemoryListQuery, MemoryPatch, MemorySearch, MemorySelector, MemoryStore, NewMemory, PurgeCounts, PurgeOptions } from './types.js';
 
 export const DEFAULT_SQLITE_PATH = './data/ai_memory.sqlite';

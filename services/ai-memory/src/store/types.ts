@@ -1,5 +1,5 @@
 import type { Conversation, Memory, MemoryHit, Message, MessageHit, StoreHealth } from '../models.js';
-import type { AppliedMigration, Engine } from './migrate.js';
+import type { AppliedMigration, Engine } from '@mcp/sql';
 
 /**
  * The one store interface of ai-memory, implemented on SQLite (FTS5) and on

@@ -2,7 +2,7 @@ import { isToolError } from '@mcp/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { guardStore } from '../../src/client.js';
 import { contentHash } from '../../src/content.js';
-import { type Migration, MigrationChecksumError, sqlFor } from '../../src/store/migrate.js';
+import { type Migration, MigrationChecksumError, sqlFor } from '@mcp/sql';
 import { migrations } from '../../src/store/schema.js';
 import type { MemoryStore, NewMemory } from '../../src/store/types.js';
 import { newId } from '../../src/tools/memory-store.js';

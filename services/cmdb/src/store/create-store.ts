@@ -1,5 +1,5 @@
 import type { CmdbEnv } from '../env.js';
-import type { DbDescription } from './errors.js';
+import { type DbDescription, safeLocation } from '@mcp/sql';
 import { createPostgresStore, createSqliteStore } from './stores.js';
 import type { CmdbStore } from './types.js';
 
@@ -17,14 +17,4 @@ export function openStore(env: CmdbEnv): CmdbStore {
   const db = describeDatabase(env);
   if (db.url) return createPostgresStore({ connectionString: db.url, statementTimeoutMs: env.CMDB_TIMEOUT_MS, max: env.CMDB_DB_POOL_SIZE });
   return createSqliteStore({ path: env.CMDB_DB_PATH });
-}
-
-/** host:port/database of a PostgreSQL URL: never the password. */
-export function safeLocation(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
-  } catch {
-    return 'the configured PostgreSQL server';
-  }
 }

@@ -1,73 +1,15 @@
-import { isToolError, TimeoutError, ToolError, UnauthorizedError, UpstreamUnavailableError } from '@mcp/runtime';
-
-/** Where the database is configured, for messages an operator (or a model) can act on. */
-export interface DbDescription {
-  engine: 'sqlite' | 'postgres';
-  /** The variable holding the location: CMDB_DB_PATH, CMDB_DATABASE_URL or DATABASE_URL. */
-  variable: string;
-  /** The file, or host:port/database (never the password). */
-  where: string;
-  /** The variable bounding statements. */
-  timeoutVariable: string;
-}
-
-const PG_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+import { ToolError } from '@mcp/runtime';
+import { type DbDescription, mapDbError as mapSqlError } from '@mcp/sql';
 
 /**
- * Turns a database failure into a typed tool error: unreachable or locked
- * databases are "upstream unavailable" (retry later, check the variable),
- * rejected credentials name the variable, a statement timeout names its
- * setting. Anything else (a bug) is rethrown and reported as internal.
+ * A database failure as a typed tool error (see @mcp/sql), reading the CMDB's
+ * own constraints first: a concurrent writer got there first (same source +
+ * external_id, or the same relationship).
  */
 export function mapDbError(error: unknown, db: DbDescription): unknown {
-  if (isToolError(error)) return error;
-  const e = error as { code?: string; message?: string };
-  const code = e.code ?? '';
-  const message = e.message ?? String(error);
-  if (code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    // A concurrent writer got there first (same source + external_id, or the same relationship).
-    return new ToolError('conflict', 'Another change to the same record was committed at the same moment.', { hint: 'Read the record again and retry.' });
-  }
-  if (db.engine === 'postgres') {
-    if (
-      PG_CONNECTION_CODES.has(code) ||
-      code.startsWith('08') ||
-      ['57P01', '57P02', '57P03', '53300', '3D000'].includes(code) ||
-      /timeout exceeded when trying to connect|Connection terminated/i.test(message)
-    ) {
-      return new UpstreamUnavailableError(`The PostgreSQL database at ${db.where} is unreachable (${code || message}).`, {
-        retryAfterSeconds: 5,
-        hint: `Check that the server is up and that ${db.variable} points at it.`,
-        cause: error,
-      });
-    }
-    if (code === '28P01' || code === '28000') {
-      return new UnauthorizedError(`PostgreSQL at ${db.where} rejected the credentials in ${db.variable}.`, {
-        hint: `Fix the user or password in ${db.variable}; the role needs CREATE on its schema (for migrations) and read/write on the tables.`,
-      });
-    }
-    if (code === '57014') {
-      return new TimeoutError(`The database statement exceeded ${db.timeoutVariable}.`, { hint: 'Narrow the request (smaller limit) or raise the setting.' });
-    }
-    if (code === '40001' || code === '40P01' || code === '55P03') {
-      return new UpstreamUnavailableError('The database aborted the statement because of concurrent writes.', {
-        retryAfterSeconds: 1,
-        hint: 'Retry the call.',
-      });
-    }
-    if (code === '42501') {
-      return new ToolError('forbidden', `The PostgreSQL role of ${db.variable} lacks a privilege: ${message}`);
-    }
-    return error;
-  }
-  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new UpstreamUnavailableError(`The SQLite database ${db.where} is locked by another writer.`, { retryAfterSeconds: 1, hint: 'Retry the call.' });
-  }
-  if (/^SQLITE_(CANTOPEN|READONLY|FULL|IOERR|CORRUPT|NOTADB|PERM)/.test(code) || /unable to open database|directory does not exist/i.test(message)) {
-    return new UpstreamUnavailableError(`The SQLite database ${db.where} cannot be used (${code || message}).`, {
-      hint: `Check that ${db.variable} names a writable file on a disk with free space.`,
-      cause: error,
-    });
-  }
-  return error;
+  return mapSqlError(error, db, (code) =>
+    code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+      ? new ToolError('conflict', 'Another change to the same record was committed at the same moment.', { hint: 'Read the record again and retry.' })
+      : undefined,
+  );
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CiType, HistoryEntry, Relationship, RelationshipType, RelationshipView, Tag } from '../models.js';
 import { websearchText } from './fts-query.js';
-import { iso, Params } from './pg-db.js';
+import { iso, Params } from '@mcp/sql';
 import { CI_COLUMNS, containsPattern, impactEdgesSql, qualified, REL_COLUMNS, reachEdgesSql, typeList } from './sql-shared.js';
 import type { CiFilter, CiRow, CmdbQueries, ReachOptions, WalkOptions, WalkRow } from './types.js';
 

@@ -1,5 +1,5 @@
 import { BUILTIN_TYPES } from '../rules.js';
-import type { Migration } from './migrate.js';
+import type { Migration } from '@mcp/sql';
 
 const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -1,11 +1,13 @@
 import type { StoreHealth } from '../models.js';
-import { type Migration, schemaVersionOf } from './migrate.js';
-import { PgDb } from './pg-db.js';
+import { type Migration, PgDb, schemaVersionOf } from '@mcp/sql';
 import { PgQueries } from './pg-queries.js';
 import { migrations as defaultMigrations } from './schema.js';
 import { SqliteDb } from './sqlite-db.js';
 import { SqliteQueries } from './sqlite-queries.js';
 import type { CmdbQueries, CmdbStore } from './types.js';
+
+/** First key of the two-int advisory lock around migrations; the second is the schema, so schemas do not wait for each other. */
+const MIGRATION_LOCK_CLASS = 0x636d64; // "cmd"
 
 export const DEFAULT_SQLITE_PATH = './data/cmdb.sqlite';
 
@@ -59,7 +61,7 @@ export function createPostgresStore(options: {
   max?: number;
   migrations?: readonly Migration[];
 }): CmdbStore {
-  const pg = new PgDb({ applicationName: 'mcp-cmdb', ...options });
+  const pg = new PgDb({ applicationName: 'mcp-cmdb', ...options }, MIGRATION_LOCK_CLASS);
   const queries = new PgQueries(pg.pool);
   const list = options.migrations ?? defaultMigrations;
   return compose(

@@ -1,5 +1,5 @@
 import type { Ci, CiType, HistoryEntry, Relationship, RelationshipType, RelationshipView, StoreHealth, Tag } from '../models.js';
-import type { AppliedMigration, Engine } from './migrate.js';
+import type { AppliedMigration, Engine } from '@mcp/sql';
 
 /** A configuration item as stored (its tags live in ci_tags). */
 export type CiRow = Omit<Ci, 'tags'>;

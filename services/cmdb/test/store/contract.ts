@@ -3,7 +3,7 @@ import { retireCi, upsertCi } from '../../src/ops/ci-write.js';
 import { dependencyGraph } from '../../src/ops/graph.js';
 import { impactAnalysis } from '../../src/ops/impact.js';
 import { addRelationship, removeRelationship } from '../../src/ops/relationships.js';
-import { type Migration, MigrationChecksumError, sqlFor } from '../../src/store/migrate.js';
+import { type Migration, MigrationChecksumError, sqlFor } from '@mcp/sql';
 import { migrations } from '../../src/store/schema.js';
 import type { CmdbStore } from '../../src/store/types.js';
 import { BUILTIN_TYPES } from '../../src/rules.js';

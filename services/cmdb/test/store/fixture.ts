@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 import type { ChangeContext, CiInput } from '../../src/ops/ci-write.js';
 import { retireCi, upsertCi } from '../../src/ops/ci-write.js';
 import { addRelationship } from '../../src/ops/relationships.js';
-import type { Migration } from '../../src/store/migrate.js';
+import type { Migration } from '@mcp/sql';
 import type { CmdbStore } from '../../src/store/types.js';
 import type { RelationshipType } from '../../src/models.js';
 
