@@ -10,3 +10,4 @@ export {
   parseConformanceOutput,
   runConformance,
 } from './conformance.js';
+export { hexId, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';

@@ -1,45 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { createServer, type IncomingMessage } from 'node:http';
-import { connectHttp, type FakeUpstream, startFakeUpstream } from '@mcp/testing';
+import { connectHttp, type FakeUpstream, hexId as hex, type OtlpReceiver, startFakeUpstream, startOtlpReceiver } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushTracing, type RunningServer } from '../../src/index.js';
 import { createFixtureService } from './fixture.js';
 
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-}
-
-/** An in-process OTLP/HTTP receiver: collects the JSON span batches the exporter posts. */
-async function startOtlpReceiver() {
-  const spans: Array<OtlpSpan & { service: string }> = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let body = '';
-    req.on('data', (d) => {
-      body += d;
-    });
-    req.on('end', () => {
-      const json = JSON.parse(body) as {
-        resourceSpans: Array<{ resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
-      };
-      for (const rs of json.resourceSpans ?? []) {
-        const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
-        for (const ss of rs.scopeSpans) for (const span of ss.spans) spans.push({ ...span, service });
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-const hex = (s: string) => (/^[0-9a-f]+$/.test(s) ? s : Buffer.from(s, 'base64').toString('hex'));
-
 describe('OpenTelemetry', () => {
-  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let receiver: OtlpReceiver;
   let upstream: FakeUpstream;
   let service: ReturnType<typeof createFixtureService>;
   let server: RunningServer;
