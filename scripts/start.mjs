@@ -24,7 +24,10 @@ if (selected.length === 0 && !only.includes('gateway')) {
 const children = [];
 for (const [name, server] of selected) {
   const port = String(server.port ?? new URL(server.url).port);
-  const child = spawnPnpm(['--filter', server.package, 'start'], { env: { ...process.env, PORT: port, HOST: process.env.HOST ?? '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawnPnpm(['--filter', server.package, 'start'], {
+    env: { ...process.env, PORT: port, HOST: process.env.HOST ?? '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   child.on('exit', (code) => {
     if (!stopping) console.error(`${name} exited with code ${code}`);
   });
@@ -35,7 +38,12 @@ console.error(`Starting ${selected.length} service(s): ${selected.map(([n, s]) =
 // The gateway (port 9000) serves all of them through one endpoint, following .mcp.json live.
 if (only.length === 0 || only.includes('gateway')) {
   const gateway = spawnPnpm(['--filter', '@mcp/gateway', 'start'], {
-    env: { ...process.env, PORT: process.env.GATEWAY_PORT ?? '9000', HOST: process.env.HOST ?? '127.0.0.1', MCP_CONFIG: join(ROOT, process.env.MCP_CONFIG ?? '.mcp.json') },
+    env: {
+      ...process.env,
+      PORT: process.env.GATEWAY_PORT ?? '9000',
+      HOST: process.env.HOST ?? '127.0.0.1',
+      MCP_CONFIG: join(ROOT, process.env.MCP_CONFIG ?? '.mcp.json'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   gateway.on('exit', (code) => {

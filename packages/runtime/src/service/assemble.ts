@@ -59,7 +59,7 @@ function secretValues(env: Record<string, string | undefined>, apiKeys: readonly
     .map(([, value]) => value as string);
   // Credentials inside URLs (postgres://user:password@host, redis://:password@host) whatever the name.
   for (const value of Object.values(env)) {
-    if (!value || !value.includes('://') || !value.includes('@')) continue;
+    if (!value?.includes('://') || !value.includes('@')) continue;
     try {
       const password = decodeURIComponent(new URL(value).password);
       if (password) values.push(password, value);

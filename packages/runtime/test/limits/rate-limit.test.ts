@@ -46,7 +46,7 @@ describe('rate limits', () => {
     expect(results.filter((r) => !r.isError)).toHaveLength(3);
     const refused = results.filter((r) => r.isError);
     expect(refused).toHaveLength(2);
-    expect((refused[0]?.content as Array<{ text: string }>)[0]?.text).toMatch(/Rate limit reached.*Retry after \d+ s/);
+    expect(JSON.stringify(refused[0]?.content)).toMatch(/Rate limit reached.*Retry after \d+ s/);
     await client.close();
     await service.stop();
   });
