@@ -38,7 +38,9 @@ function redactPaths(): string[] {
     const k = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
     const dot = (prefix: string) => (k.startsWith('[') ? `${prefix}${k}` : `${prefix}.${k}`);
     paths.push(k);
-    for (const prefix of ['*', '*.*', 'headers', 'req.headers', 'request.headers', 'args', 'arguments', 'settings', 'env', 'err.config']) {
+    // Explicit shapes only: wildcard paths ('*', '*.*') made every line ~10x slower to
+    // serialize (bench/RESULTS.md), and secret values are masked anywhere by value anyway.
+    for (const prefix of ['headers', 'req.headers', 'request.headers', 'args', 'arguments', 'settings', 'env', 'err.config', 'config', 'auth', 'credentials']) {
       paths.push(dot(prefix));
     }
   }
