@@ -27,6 +27,7 @@ for (const [name, server] of selected) {
   const child = spawnPnpm(['--filter', server.package, 'start'], {
     env: { ...process.env, PORT: port, HOST: process.env.HOST ?? '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   child.on('exit', (code) => {
     if (!stopping) console.error(`${name} exited with code ${code}`);
@@ -45,6 +46,7 @@ if (only.length === 0 || only.includes('gateway')) {
       MCP_CONFIG: join(ROOT, process.env.MCP_CONFIG ?? '.mcp.json'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   gateway.on('exit', (code) => {
     if (!stopping) console.error(`gateway exited with code ${code}`);
@@ -56,7 +58,15 @@ let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  // Each child is npx → pnpm → sh → node in its own process group: signal the group, so
+  // node itself gets SIGTERM and drains (a signal to npx alone is not passed down).
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
   setTimeout(() => process.exit(0), 12_000).unref();
   Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(() => process.exit(0));
 };
