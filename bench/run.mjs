@@ -81,6 +81,13 @@ const TARGETS = {
     env: RUNTIME_ENV,
     protocol: 'v2',
   },
+  h: {
+    label: "(h) the gateway in front of (a)'s service (auth, audit log, metrics, logs on both hops)",
+    script: 'gateway.mjs',
+    env: RUNTIME_ENV,
+    ready: { path: '/health/ready', status: 200 },
+    protocol: 'v2',
+  },
   g: {
     label: '(g) as (a), plus OTLP span export to a local sink',
     script: 'runtime.mjs',
@@ -108,7 +115,7 @@ async function main() {
 
   // The SDK v2 client's request, captured once from the runtime (a) and sent unchanged to the other v2 targets.
   // Rounds alternate the order of the targets (forward, backward, …), so a burst of outside load spreads over them.
-  const keys = ['a', 'd', 'b', 'c', 'e', 'f', 'g'].filter((k) => only.has(k));
+  const keys = ['a', 'd', 'b', 'c', 'e', 'f', 'g', 'h'].filter((k) => only.has(k));
   const perRound = config.seconds / config.rounds;
   const rounds = Object.fromEntries(keys.map((k) => [k, []]));
   let v2Template;

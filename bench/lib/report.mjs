@@ -29,7 +29,7 @@ export function formatReport(r) {
   lines.push('');
   lines.push('| target | req/s | by round | p50 ms | p99 ms | max ms | requests | errors | timeouts | non-2xx | warm-up burst: max ms, n > 1 s |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) {
+  for (const key of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) {
     const e = t[key];
     if (!e?.load) continue;
     const l = e.load;
@@ -49,6 +49,7 @@ export function formatReport(r) {
   if (rps('c') && rps('d')) ratios.push(`c/d = ${n2(ratio('c', 'd'))}`);
   if (rps('e') && rps('d')) ratios.push(`e/d = ${n2(ratio('e', 'd'))}`);
   if (rps('a') && rps('e')) ratios.push(`a/e = ${n2(ratio('a', 'e'))}`);
+  if (rps('h') && rps('a')) ratios.push(`h/a (gateway hop) = ${n2(ratio('h', 'a'))}`);
   if (rps('f') && rps('d')) ratios.push(`f/d = ${n2(ratio('f', 'd'))}`);
   if (rps('g') && rps('d')) ratios.push(`g/d = ${n2(ratio('g', 'd'))}`);
   lines.push(`Ratios of req/s: ${ratios.join(', ')}.`);
