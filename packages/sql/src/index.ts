@@ -14,3 +14,4 @@ export {
 export { iso, Params, PgDb, type PgDbOptions } from './pg-db.js';
 export { SqliteDb } from './sqlite-db.js';
 export { type DbErrorMapper, type DbHealth, databaseProbe, type GuardableStore, guardStore, openGuardedStore, safeLocation } from './store.js';
+export { type DatabaseHealthCheckOptions, defineDatabaseHealthCheck } from './health-check-tool.js';
