@@ -57,7 +57,7 @@ export {
   upstreamRequestDuration,
   upstreamRequestsTotal,
 } from './metrics/registry.js';
-export { apiKeyAuthenticator, assertSafeBind, isLoopback, presentedCredential, type Authenticator, type Principal } from './http/security.js';
+export { apiKeyAuthenticator, assertSafeBind, keyMatcher, isLoopback, presentedCredential, type Authenticator, type Principal } from './http/security.js';
 export { currentRequestContext, runWithRequestContext, type RequestContext } from './tracing/request-context.js';
 export { childSpan, continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from './tracing/traceparent.js';
 export { flushTracing, initTracing, shutdownTracing, type SpanHandle, startSpan, type TracingOptions } from './tracing/spans.js';

@@ -1,24 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { keyMatcher } from '@mcp/runtime';
 import type { MiddlewareHandler } from 'hono';
 
-const digest = (v: string) => createHash('sha256').update(v).digest();
-
 /**
- * Admin keys, compared as SHA-256 digests in constant time. With no key
+ * Admin keys (the runtime's constant-time digest comparison). With no key
  * configured the admin API serves loopback binds only (a developer's machine)
  * and refuses otherwise, so a public gateway is never administrable by anyone
  * who finds it.
  */
 export function adminKeyCheck(keys: readonly string[], loopbackBind: boolean): (presented: string | undefined) => boolean {
-  const digests = keys.map(digest);
-  return (presented) => {
-    if (digests.length === 0) return loopbackBind;
-    if (!presented) return false;
-    const d = digest(presented);
-    let ok = false;
-    for (const key of digests) if (timingSafeEqual(d, key)) ok = true;
-    return ok;
-  };
+  const match = keyMatcher(keys);
+  return (presented) => (keys.length === 0 ? loopbackBind : match(presented) !== undefined);
 }
 
 /** Hono middleware for `X-API-Key` on the admin routes. */

@@ -89,18 +89,27 @@ export function presentedCredential(request: Request): string | undefined {
 }
 
 /**
- * Static API keys (MCP_API_KEYS). Compared as SHA-256 digests in constant time,
- * so neither timing nor length leaks; the principal is a key fingerprint.
+ * Matches a presented key against configured ones, compared as SHA-256
+ * digests in constant time so neither timing nor length leaks. Returns the
+ * matching key's fingerprint (a non-secret id), or undefined.
  */
-export function apiKeyAuthenticator(keys: readonly string[]): Authenticator {
+export function keyMatcher(keys: readonly string[]): (presented: string | undefined) => string | undefined {
   const digests = keys.map((k) => ({ d: digest(k), id: `key:${digest(k).toString('hex').slice(0, 12)}` }));
-  return (request) => {
-    const presented = presentedCredential(request);
+  return (presented) => {
     if (!presented) return undefined;
     const d = digest(presented);
-    let found: Principal | undefined;
-    for (const key of digests) if (timingSafeEqual(d, key.d)) found = { id: key.id };
+    let found: string | undefined;
+    for (const key of digests) if (timingSafeEqual(d, key.d)) found = key.id;
     return found;
+  };
+}
+
+/** Static API keys (MCP_API_KEYS); the principal is the key's fingerprint. */
+export function apiKeyAuthenticator(keys: readonly string[]): Authenticator {
+  const match = keyMatcher(keys);
+  return (request) => {
+    const id = match(presentedCredential(request));
+    return id ? { id } : undefined;
   };
 }
 
