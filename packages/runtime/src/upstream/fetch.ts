@@ -2,7 +2,7 @@ import { type Dispatcher, fetch as undiciFetch } from 'undici';
 import { upstreamRequestDuration, upstreamRequestsTotal } from '../metrics/registry.js';
 import type { UpstreamBreaker } from './breaker.js';
 import { AttemptFailure, classifyThrown, statusLabel } from './failure.js';
-import { tracingHeaders } from './headers.js';
+import { startUpstreamSpan } from './headers.js';
 import { headerLookup, parseRateLimit, type RateLimitInfo } from './rate-limit.js';
 import { resolveTarget } from './target.js';
 
@@ -58,21 +58,29 @@ export function createBoundFetch(deps: FetchDeps): typeof globalThis.fetch {
     });
     // Credentials only go to the client's own origin, never to a followed link elsewhere.
     const auth = new URL(url).origin === deps.base.origin ? await deps.authHeaders() : {};
-    for (const [key, value] of Object.entries({ ...tracingHeaders(), ...auth })) {
+    for (const [key, value] of Object.entries(auth)) {
       if (!(key in headers)) headers[key] = value;
     }
+    const method = (requestInit.method ?? 'GET').toUpperCase();
+    const target = new URL(url);
 
     let serverError: Response | undefined;
     try {
       return await deps.breaker.fire(async () => {
         const started = performance.now();
+        // The same client span (and traceparent) as the client's own requests, per attempt.
+        const { headers: tracing, span } = startUpstreamSpan(method, deps.name, target.origin, `${target.pathname}${target.search}`);
+        const attemptHeaders = { ...headers };
+        for (const [key, value] of Object.entries(tracing)) if (!(key in attemptHeaders)) attemptHeaders[key] = value;
         const record = (status: string): void => {
+          span.setAttribute('http.response.status_code', status);
+          span.end(/^[0-9]+$/.test(status) && Number(status) < 500 ? undefined : status);
           upstreamRequestsTotal.inc({ ...labels, status });
           upstreamRequestDuration.observe(labels, (performance.now() - started) / 1000);
         };
         let response: Response;
         try {
-          const options = { ...requestInit, headers, dispatcher: deps.dispatcher };
+          const options = { ...requestInit, headers: attemptHeaders, dispatcher: deps.dispatcher };
           response = (await undiciFetch(url, options as Parameters<typeof undiciFetch>[1])) as unknown as Response;
         } catch (error) {
           const cause = error instanceof TypeError && error.cause ? error.cause : error;

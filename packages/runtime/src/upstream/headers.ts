@@ -1,6 +1,6 @@
 import { type SpanHandle, startSpan } from '../tracing/spans.js';
 import { currentRequestContext } from '../tracing/request-context.js';
-import { childSpan, formatTraceparent } from '../tracing/traceparent.js';
+import { formatTraceparent } from '../tracing/traceparent.js';
 import type { HeadersProvider } from './types.js';
 
 /** Lower-cased copy, so caller, auth and tracing headers never end up duplicated under two spellings. */
@@ -14,17 +14,6 @@ export function resolveHeaders(provider: HeadersProvider | undefined): Promise<R
   if (provider === undefined) return Promise.resolve({});
   if (typeof provider === 'function') return Promise.resolve(provider()).then(lowerCaseKeys);
   return Promise.resolve(lowerCaseKeys(provider));
-}
-
-/**
- * `traceparent` of a new child span (one per attempt, so retries show as
- * separate spans under the tool call) and the inbound request id, when a request
- * context is active. Outside a request (start-up, health probes) nothing is sent.
- */
-export function tracingHeaders(): Record<string, string> {
-  const ctx = currentRequestContext();
-  if (!ctx) return {};
-  return { traceparent: formatTraceparent(childSpan(ctx.trace)), 'x-request-id': ctx.requestId };
 }
 
 /**
