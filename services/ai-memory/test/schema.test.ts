@@ -1,38 +1,13 @@
-import { connectInProcess } from '@mcp/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolContractSnapshots } from '@mcp/testing';
 import { createAiMemoryService } from '../src/server.js';
 import { tools } from '../src/tools/index.js';
 import { freshSqlite } from './databases.js';
 
-/**
- * The contract agents depend on: each tool's name, schemas and annotations as
- * tools/list shows them. A change shows in review as a snapshot diff; record an
- * intended one with `pnpm --filter @mcp/ai-memory test -- -u` and commit
- * test/__snapshots__ (CI fails on a missing or different snapshot).
- */
 const db = freshSqlite();
-const service = createAiMemoryService({ LOG_LEVEL: 'silent', AI_MEMORY_DB_PATH: db.location });
-let listed: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown; annotations?: unknown }> = [];
-let client: Awaited<ReturnType<typeof connectInProcess>>;
 
-beforeAll(async () => {
-  client = await connectInProcess(service);
-  listed = (await client.listTools()).tools;
-});
-afterAll(async () => {
-  await client.close();
-  await service.stop();
-  await db.dispose();
-});
-
-describe('tool contracts', () => {
-  it('tools/list shows exactly the tools of src/tools/index.ts', () => {
-    expect(listed.map((t) => t.name).sort()).toEqual(tools.map((t) => t.name).sort());
-  });
-
-  it.each(tools.map((t) => t.name))('%s', (name) => {
-    const tool = listed.find((t) => t.name === name);
-    expect(tool).toBeDefined();
-    expect({ name: tool?.name, inputSchema: tool?.inputSchema, outputSchema: tool?.outputSchema, annotations: tool?.annotations }).toMatchSnapshot();
-  });
+/** Each tool's name, schemas and annotations as tools/list shows them; record an intended change with `pnpm --filter @mcp/ai-memory test -- -u`. */
+toolContractSnapshots({
+  service: createAiMemoryService({ LOG_LEVEL: 'silent', AI_MEMORY_DB_PATH: db.location }),
+  tools,
+  cleanup: () => db.dispose(),
 });

@@ -1,83 +1,53 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { serviceContractSuite } from '@mcp/testing';
+import { describe, expect } from 'vitest';
 import { createAiMemoryService } from '../src/server.js';
-import { type Harness, startHarness } from './harness.js';
+import { startHarness } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-interface HealthBody {
-  status: string;
-  components: Record<string, { status: string; message?: string; metadata?: Record<string, unknown> }>;
-}
-
-async function healthOf(service: { fetch(request: Request): Promise<Response> }, path = '/health') {
-  const res = await service.fetch(new Request(`http://localhost${path}`));
-  return { status: res.status, body: (await res.json()) as HealthBody };
+/** A path below a regular file, which no database can be opened at. */
+function pathBelowAFile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'ai-memory-')), 'a-file');
+  writeFileSync(file, 'not a directory');
+  return join(file, 'db.sqlite');
 }
 
 describe('ai-memory service', () => {
-  it('works out of the box on SQLite: healthy, with the database component and nothing missing', async () => {
-    harness = await startHarness();
-    const { status, body } = await healthOf(harness.service);
-    expect(status).toBe(200);
-    expect(body.status).toBe('healthy');
-    expect(body.components.configuration?.status).toBe('healthy');
-    expect(body.components.database).toMatchObject({ status: 'healthy', metadata: { engine: 'sqlite', schema_version: 1 } });
-    expect(body.components['upstream:ai-memory']).toBeUndefined();
-  });
-
-  it('with PostgreSQL unreachable it starts, is unhealthy and not ready, and tools name the variable', async () => {
-    harness = await startHarness({ env: { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' } });
-    const { status, body } = await healthOf(harness.service);
-    expect(status).toBe(503);
-    expect(body.status).toBe('unhealthy');
-    expect(body.components.database?.message).toMatch(/127\.0\.0\.1:1\/none is unreachable.*DATABASE_URL/);
-    expect(body.components.database?.message).not.toContain('pw');
-    expect((await healthOf(harness.service, '/health/ready')).status).toBe(503);
-    const text = await harness.fail('memory_search', { query: 'x' });
-    expect(text).toMatch(/unreachable.*Retry after 5 s.*DATABASE_URL/);
-  });
-
-  it('an invalid setting stops start-up with one line naming the variable', async () => {
-    await expect(createAiMemoryService({ LOG_LEVEL: 'silent', AI_MEMORY_MAX_CONTENT_CHARS: 'lots' }).init()).rejects.toThrow(
-      /^Invalid configuration: AI_MEMORY_MAX_CONTENT_CHARS is invalid/,
-    );
-    await expect(createAiMemoryService({ LOG_LEVEL: 'silent', DATABASE_URL: 'mysql://x/y' }).init()).rejects.toThrow(
-      /^Invalid configuration: DATABASE_URL is invalid \(must start with postgres/,
-    );
-    const file = join(mkdtempSync(join(tmpdir(), 'ai-memory-')), 'a-file');
-    writeFileSync(file, 'not a directory');
-    await expect(createAiMemoryService({ LOG_LEVEL: 'silent', AI_MEMORY_DB_PATH: join(file, 'db.sqlite') }).init()).rejects.toThrow(
-      /^Invalid configuration: AI_MEMORY_DB_PATH cannot be opened/,
-    );
-  });
-
-  it('AI_MEMORY_READ_ONLY keeps the read-only tools only', async () => {
-    harness = await startHarness({ env: { AI_MEMORY_READ_ONLY: 'true' } });
-    const { tools } = await harness.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual([
-      'conversation_get',
-      'conversation_list',
-      'conversation_search',
-      'health_check',
-      'memory_get',
-      'memory_list',
-      'memory_search',
-    ]);
-    for (const tool of tools) expect(tool.annotations?.readOnlyHint).toBe(true);
-  });
-
-  it('marks deletes destructive, so the gateway asks before running them', async () => {
-    harness = await startHarness();
-    const { tools } = await harness.client.listTools();
-    const destructive = tools.filter((t) => t.annotations?.destructiveHint).map((t) => t.name);
-    expect(destructive.sort()).toEqual(['conversation_delete', 'memory_delete', 'memory_purge']);
-    expect(tools.every((t) => t.annotations?.openWorldHint === false)).toBe(true);
+  serviceContractSuite({
+    createService: createAiMemoryService,
+    startHarness: (env) => startHarness({ env }),
+    healthy: {
+      title: 'works out of the box on SQLite: healthy, with the database component and nothing missing',
+      check: (body) => {
+        expect(body.components.configuration?.status).toBe('healthy');
+        expect(body.components.database).toMatchObject({ status: 'healthy', metadata: { engine: 'sqlite', schema_version: 1 } });
+        expect(body.components['upstream:ai-memory']).toBeUndefined();
+      },
+    },
+    unreachable: {
+      title: 'with PostgreSQL unreachable it starts, is unhealthy and not ready, and tools name the variable',
+      env: { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' },
+      component: 'database',
+      message: /127\.0\.0\.1:1\/none is unreachable.*DATABASE_URL/,
+      hides: ['pw'],
+      tool: { name: 'memory_search', arguments: { query: 'x' } },
+      toolError: /unreachable.*Retry after 5 s.*DATABASE_URL/,
+    },
+    invalidSettings: [
+      { name: 'AI_MEMORY_MAX_CONTENT_CHARS', value: 'lots', error: /^Invalid configuration: AI_MEMORY_MAX_CONTENT_CHARS is invalid/ },
+      { name: 'DATABASE_URL', value: 'mysql://x/y', error: /^Invalid configuration: DATABASE_URL is invalid \(must start with postgres/ },
+      { name: 'AI_MEMORY_DB_PATH', value: pathBelowAFile, error: /^Invalid configuration: AI_MEMORY_DB_PATH cannot be opened/ },
+    ],
+    readOnly: {
+      title: 'AI_MEMORY_READ_ONLY keeps the read-only tools only',
+      env: { AI_MEMORY_READ_ONLY: 'true' },
+      tools: ['conversation_get', 'conversation_list', 'conversation_search', 'health_check', 'memory_get', 'memory_list', 'memory_search'],
+    },
+    annotations: {
+      title: 'marks deletes destructive, so the gateway asks before running them',
+      destructive: ['conversation_delete', 'memory_delete', 'memory_purge'],
+      every: { openWorldHint: false },
+    },
   });
 });

@@ -1,8 +1,8 @@
-import { connectInProcess } from '@mcp/testing';
+import { type Env, type ServiceHarness, startServiceHarness } from '@mcp/testing';
 import { createK8sService } from '../src/server.js';
 import { type FakeApiServer, startApiServer, TOKEN } from './fake-apiserver.js';
 
-type Env = Record<string, string | undefined>;
+export { errorCodeOf as errorCode, textOf, type ToolResult } from '@mcp/testing';
 
 /** Settings of a service pointed at the fake API server with a token. */
 export function testEnv(api: FakeApiServer, extra: Env = {}): Env {
@@ -15,41 +15,10 @@ export function testEnv(api: FakeApiServer, extra: Env = {}): Env {
   };
 }
 
-export interface ToolResult {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content?: unknown;
-  _meta?: Record<string, unknown>;
-}
-
-export interface Harness {
-  api: FakeApiServer;
-  service: ReturnType<typeof createK8sService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
-  close(): Promise<void>;
-}
+export type Harness = ServiceHarness<ReturnType<typeof createK8sService>, FakeApiServer> & { api: FakeApiServer };
 
 /** The service in-process (no socket), driven by the SDK client, against the fake API server. */
 export async function startHarness(options: { env?: Env } = {}): Promise<Harness> {
-  const api = await startApiServer();
-  const service = createK8sService(testEnv(api, options.env));
-  const client = await connectInProcess(service);
-  return {
-    api,
-    service,
-    client,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
-    close: async () => {
-      await client.close();
-      await service.stop();
-      await api.close();
-    },
-  };
+  const h = await startServiceHarness({ upstream: () => startApiServer(), createService: (api) => createK8sService(testEnv(api, options.env)) });
+  return { ...h, api: h.upstream };
 }
-
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
-}
-
-export const errorCode = (r: ToolResult) => (r._meta?.['io.mcp-fleet/error'] as { code?: string } | undefined)?.code;

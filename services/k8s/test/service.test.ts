@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectInProcess } from '@mcp/testing';
+import { serviceContractSuite, withService } from '@mcp/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { envSchema } from '../src/env.js';
 import { loadKubeConfig } from '../src/kubeconfig.js';
@@ -18,14 +18,6 @@ afterEach(async () => {
   h = undefined;
   api = undefined;
 });
-
-async function healthOf(service: { fetch(request: Request): Promise<Response> }) {
-  const res = await service.fetch(new Request('http://localhost/health'));
-  return {
-    status: res.status,
-    body: (await res.json()) as { status: string; components: Record<string, { status: string; message?: string; metadata?: Record<string, unknown> }> },
-  };
-}
 
 function kubeconfig(server: string, extra = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'));
@@ -66,33 +58,44 @@ current-context: old
 }
 
 describe('k8s service', () => {
-  it('is healthy against a working API server, the probe naming the identity and transport', async () => {
-    h = await startHarness();
-    const { status, body } = await healthOf(h.service);
-    expect(status).toBe(200);
-    expect(body.status).toBe('healthy');
-    expect(body.components.upstream_probe?.metadata).toMatchObject({
-      circuit: 'closed',
-      transport: 'runtime-pool',
-      version: 'v1.31.2',
-      identity: 'system:serviceaccount:ops:mcp-agent',
-    });
-  });
-
-  it('without configuration it starts degraded, and tools name what to set', async () => {
-    const service = createK8sService({ LOG_LEVEL: 'silent' });
-    const client = await connectInProcess(service);
-    try {
-      const { body } = await healthOf(service);
-      expect(body.status).toBe('degraded');
-      expect(body.components.configuration?.message).toContain('K8S_KUBECONFIG (or K8S_BASE_URL with K8S_TOKEN, or run in a pod)');
-      const result = await client.callTool({ name: 'list_pods', arguments: {} });
-      expect(result.isError).toBe(true);
-      expect(textOf(result)).toContain('K8S_KUBECONFIG');
-    } finally {
-      await client.close();
-      await service.stop();
-    }
+  serviceContractSuite({
+    createService: createK8sService,
+    startHarness: (env) => startHarness({ env }),
+    healthy: {
+      title: 'is healthy against a working API server, the probe naming the identity and transport',
+      check: (body) =>
+        expect(body.components.upstream_probe?.metadata).toMatchObject({
+          circuit: 'closed',
+          transport: 'runtime-pool',
+          version: 'v1.31.2',
+          identity: 'system:serviceaccount:ops:mcp-agent',
+        }),
+    },
+    missingConfig: {
+      title: 'without configuration it starts degraded, and tools name what to set',
+      mentions: ['K8S_KUBECONFIG (or K8S_BASE_URL with K8S_TOKEN, or run in a pod)'],
+      tools: [{ name: 'list_pods' }],
+      toolMentions: 'K8S_KUBECONFIG',
+    },
+    invalidSettings: [
+      { name: 'K8S_ALLOWED_NAMESPACES', value: 'default,Bad_NS', error: /^Invalid configuration: K8S_ALLOWED_NAMESPACES is invalid/ },
+      {
+        name: 'K8S_NAMESPACES',
+        value: 'b',
+        env: { K8S_ALLOWED_NAMESPACES: 'a' },
+        error: /^Invalid configuration: K8S_NAMESPACES is invalid \(set K8S_ALLOWED_NAMESPACES or its alias/,
+      },
+      { name: 'K8S_KUBECONFIG', value: '/nonexistent/config', error: /^Invalid configuration: K8S_KUBECONFIG is invalid \(cannot read the file: ENOENT\)/ },
+    ],
+    readOnly: {
+      title: 'K8S_READ_ONLY=true hides the destructive tools',
+      env: { K8S_READ_ONLY: 'true' },
+      tools: ['describe_resource', 'get_pod_logs', 'health_check', 'list_deployments', 'list_events', 'list_namespaces', 'list_pods'],
+    },
+    annotations: {
+      title: 'the write tools declare destructiveHint',
+      tools: Object.fromEntries(['scale_deployment', 'rollout_restart', 'delete_pod'].map((name) => [name, { readOnlyHint: false, destructiveHint: true }])),
+    },
   });
 
   it('an https K8S_BASE_URL needs K8S_TOKEN; kubectl proxy on loopback does not', () => {
@@ -103,32 +106,15 @@ describe('k8s service', () => {
     ]);
   });
 
-  it('invalid settings stop start-up with one line naming the variable', async () => {
-    await expect(createK8sService({ LOG_LEVEL: 'silent', K8S_ALLOWED_NAMESPACES: 'default,Bad_NS' }).init()).rejects.toThrow(
-      /^Invalid configuration: K8S_ALLOWED_NAMESPACES is invalid/,
-    );
-    await expect(createK8sService({ LOG_LEVEL: 'silent', K8S_ALLOWED_NAMESPACES: 'a', K8S_NAMESPACES: 'b' }).init()).rejects.toThrow(
-      /^Invalid configuration: K8S_NAMESPACES is invalid \(set K8S_ALLOWED_NAMESPACES or its alias/,
-    );
-    await expect(createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: '/nonexistent/config' }).init()).rejects.toThrow(
-      /^Invalid configuration: K8S_KUBECONFIG is invalid \(cannot read the file: ENOENT\)/,
-    );
-  });
-
   it('loads a kubeconfig file and its K8S_CONTEXT, refusing an unknown context', async () => {
     api = await startApiServer();
     const path = kubeconfig(api.upstream.url);
-    const service = createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: path, K8S_CONTEXT: 'ops' });
-    const client = await connectInProcess(service);
-    try {
+    await withService(createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: path, K8S_CONTEXT: 'ops' }), async (_service, client) => {
       const result = await client.callTool({ name: 'list_pods', arguments: {} });
       expect((result.structuredContent as { pods: unknown[] }).pods).toHaveLength(3);
       const health = await client.callTool({ name: 'health_check', arguments: {} });
       expect(health.structuredContent).toMatchObject({ ok: true, context: 'ops' });
-    } finally {
-      await client.close();
-      await service.stop();
-    }
+    });
     await expect(createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: path, K8S_CONTEXT: 'prod' }).init()).rejects.toThrow(
       /K8S_CONTEXT is invalid \(no context "prod" in .*; it has ops, old, eks\)/,
     );
@@ -137,24 +123,14 @@ describe('k8s service', () => {
   it('a rejected kubeconfig token names the context; K8S_TOKEN overrides the user, even an exec plugin', async () => {
     api = await startApiServer();
     const path = kubeconfig(api.upstream.url);
-    const stale = createK8sService({ LOG_LEVEL: 'silent', KUBECONFIG: path });
-    const staleClient = await connectInProcess(stale);
-    try {
+    await withService(createK8sService({ LOG_LEVEL: 'silent', KUBECONFIG: path }), async (_stale, staleClient) => {
       const result = await staleClient.callTool({ name: 'list_pods', arguments: {} });
       expect(textOf(result)).toMatch(/rejected the credentials \(401\).*context "old" in K8S_KUBECONFIG/s);
-    } finally {
-      await staleClient.close();
-      await stale.stop();
-    }
-    const fixed = createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: path, K8S_CONTEXT: 'eks', K8S_TOKEN: TOKEN });
-    const fixedClient = await connectInProcess(fixed);
-    try {
+    });
+    await withService(createK8sService({ LOG_LEVEL: 'silent', K8S_KUBECONFIG: path, K8S_CONTEXT: 'eks', K8S_TOKEN: TOKEN }), async (_fixed, fixedClient) => {
       const result = await fixedClient.callTool({ name: 'list_deployments', arguments: {} });
       expect(result.isError).toBeFalsy();
-    } finally {
-      await fixedClient.close();
-      await fixed.stop();
-    }
+    });
   });
 
   it('a wrong K8S_TOKEN gives unauthorized naming K8S_TOKEN', async () => {
@@ -167,45 +143,17 @@ describe('k8s service', () => {
   it('an unreachable API server is upstream_unavailable', async () => {
     const closed = await startApiServer();
     await closed.close();
-    const service = createK8sService({ LOG_LEVEL: 'silent', K8S_BASE_URL: closed.upstream.url, K8S_TOKEN: 'x' });
-    const client = await connectInProcess(service);
-    try {
+    await withService(createK8sService({ LOG_LEVEL: 'silent', K8S_BASE_URL: closed.upstream.url, K8S_TOKEN: 'x' }), async (_service, client) => {
       const result = await client.callTool({ name: 'list_pods', arguments: {} });
       expect(textOf(result)).toMatch(/could not be reached \(ECONNREFUSED\)/);
       expect(errorCode(result as never)).toBe('upstream_unavailable');
-    } finally {
-      await client.close();
-      await service.stop();
-    }
+    });
   });
 
   it('keeps the SDK’s TLS agent when the kubeconfig carries a cluster CA or client certificate', () => {
     const path = kubeconfig('https://k8s.example.com:6443', '    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==');
     expect(loadKubeConfig(envSchema.parse({ K8S_KUBECONFIG: path, K8S_CONTEXT: 'ops' }))?.needsSdkTls).toBe(true);
     expect(loadKubeConfig(envSchema.parse({ K8S_BASE_URL: 'https://k8s.example.com', K8S_TOKEN: 't' }))?.needsSdkTls).toBe(false);
-  });
-
-  it('K8S_READ_ONLY=true hides the destructive tools; the others declare destructiveHint', async () => {
-    h = await startHarness({ env: { K8S_READ_ONLY: 'true' } });
-    const { tools } = await h.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual([
-      'describe_resource',
-      'get_pod_logs',
-      'health_check',
-      'list_deployments',
-      'list_events',
-      'list_namespaces',
-      'list_pods',
-    ]);
-    const all = await startHarness();
-    try {
-      const listed = (await all.client.listTools()).tools;
-      for (const name of ['scale_deployment', 'rollout_restart', 'delete_pod']) {
-        expect(listed.find((t) => t.name === name)?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-      }
-    } finally {
-      await all.close();
-    }
   });
 });
 

@@ -1,11 +1,11 @@
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectInProcess } from '@mcp/testing';
+import { type Closable, type Env, type ServiceHarness, startServiceHarness } from '@mcp/testing';
 import { DEFAULT_ALLOWED_COMMANDS } from '../src/env.js';
 import { createLinuxCliService } from '../src/server.js';
 
-type Env = Record<string, string | undefined>;
+export { textOf } from '@mcp/testing';
 
 export interface Fixture {
   base: string;
@@ -67,39 +67,16 @@ export function testEnv(fixture: Fixture, extra: Env = {}): Env {
   };
 }
 
-export interface Harness {
-  fixture: Fixture;
-  service: ReturnType<typeof createLinuxCliService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
-  close(): Promise<void>;
-}
+export type Harness = ServiceHarness<ReturnType<typeof createLinuxCliService>, Fixture & Closable> & { fixture: Fixture };
 
-export interface ToolResult {
-  isError?: boolean;
-  content?: unknown;
-  structuredContent?: Record<string, unknown>;
-}
-
-/** The service in-process (no socket), driven by the SDK client. */
+/** The service in-process (no socket), driven by the SDK client; a fixture passed in outlives the harness. */
 export async function startHarness(options: { env?: Env; fixture?: Fixture } = {}): Promise<Harness> {
-  const fixture = options.fixture ?? makeFixture();
-  const service = createLinuxCliService(testEnv(fixture, options.env));
-  const client = await connectInProcess(service);
-  return {
-    fixture,
-    service,
-    client,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
-    close: async () => {
-      await client.close();
-      await service.stop();
-      if (!options.fixture) fixture.cleanup();
+  const h = await startServiceHarness({
+    upstream: () => {
+      const fixture = options.fixture ?? makeFixture();
+      return { ...fixture, close: () => (options.fixture ? undefined : fixture.cleanup()) };
     },
-  };
-}
-
-/** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+    createService: (fixture) => createLinuxCliService(testEnv(fixture, options.env)),
+  });
+  return { ...h, fixture: h.upstream };
 }

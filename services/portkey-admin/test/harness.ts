@@ -1,8 +1,8 @@
-import { connectInProcess, type FakeUpstream, type RecordedRequest, startFakeUpstream } from '@mcp/testing';
+import { callTool, type Env, type FakeUpstream, type RecordedRequest, type ServiceHarness, startFakeUpstream, startServiceHarness } from '@mcp/testing';
 import { createPortkeyAdminService } from '../src/server.js';
 import { configList } from './fixtures.js';
 
-type Env = Record<string, string | undefined>;
+export { textOf } from '@mcp/testing';
 
 export const API_KEY = 'pk-admin-test-key-1234';
 
@@ -19,39 +19,22 @@ export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Prom
   });
 }
 
-export interface Harness {
-  upstream: FakeUpstream;
-  service: ReturnType<typeof createPortkeyAdminService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  close(): Promise<void>;
-}
+export type Harness = ServiceHarness<ReturnType<typeof createPortkeyAdminService>, FakeUpstream>;
 
 /** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createPortkeyAdminService(testEnv(upstream, options.env));
-  const client = await connectInProcess(service);
-  return {
-    upstream,
-    service,
-    client,
-    close: async () => {
-      await client.close();
-      await service.stop();
-      await upstream.close();
-    },
-  };
+export function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
+  return startServiceHarness({
+    upstream: () => startUpstream(options.routes),
+    createService: (upstream) => createPortkeyAdminService(testEnv(upstream, options.env)),
+  });
 }
 
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+/** Calls a tool and returns its result with typed structured content. */
+export function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
+  return callTool<T>(harness.client, name, args);
 }
 
-export async function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
-  const result = await harness.client.callTool({ name, arguments: args });
-  return { ...result, data: result.structuredContent as T, text: textOf(result), isError: result.isError === true };
-}
-
+/** The requests made to one upstream path. */
 export function callsTo(harness: Harness, path: string): RecordedRequest[] {
   return harness.upstream.requests.filter((r) => r.path === path);
 }

@@ -1,30 +1,25 @@
-import { connectInProcess, type FakeUpstream } from '@mcp/testing';
+import { type Closable, type Env, type FakeUpstream, type ServiceHarness, startServiceHarness } from '@mcp/testing';
 import { createSecretsService } from '../src/server.js';
 import { AZURE, startAzure, startVault, VAULT_TOKEN } from './fakes.js';
 import { KDBX_PASSWORD, type KdbxFixture, makeKdbx } from './kdbx-fixture.js';
 
-type Env = Record<string, string | undefined>;
+export { textOf } from '@mcp/testing';
 
-export interface ToolResult {
-  isError?: boolean;
-  content?: unknown;
-  structuredContent?: Record<string, unknown>;
-}
-
-export interface Harness {
+/** The backends the service talks to: a real .kdbx file, fake Vault and Azure Key Vault upstreams. */
+export interface Backends {
   kdbx: KdbxFixture;
   vault: FakeUpstream;
   azure: { login: FakeUpstream; vault: FakeUpstream };
-  service: ReturnType<typeof createSecretsService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  /** Every log line the service wrote (LOG_LEVEL trace unless overridden). */
-  logs: string[];
-  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
-  close(): Promise<void>;
 }
 
+export type Harness = ServiceHarness<ReturnType<typeof createSecretsService>, Backends & Closable> &
+  Backends & {
+    /** Every log line the service wrote (LOG_LEVEL trace unless overridden). */
+    logs: string[];
+  };
+
 /** Settings with all three backends on their fakes and the real .kdbx file. */
-export function testEnv(h: { kdbx: KdbxFixture; vault: FakeUpstream; azure: { login: FakeUpstream; vault: FakeUpstream } }, extra: Env = {}): Env {
+export function testEnv(h: Backends, extra: Env = {}): Env {
   return {
     LOG_LEVEL: 'trace',
     SECRETS_KDBX_PATH: h.kdbx.path,
@@ -40,36 +35,35 @@ export function testEnv(h: { kdbx: KdbxFixture; vault: FakeUpstream; azure: { lo
   };
 }
 
-/** The service in-process, driven by the SDK client, on a real .kdbx file and fake Vault / Azure upstreams. */
-export async function startHarness(
-  options: { env?: Env; headers?: Record<string, string>; vaultRoutes?: Parameters<typeof startVault>[0]; azureRoutes?: Parameters<typeof startAzure>[0] } = {},
-): Promise<Harness> {
+/** Starts the three backends; closing the result stops the fakes and deletes the .kdbx file. */
+export async function startBackends(
+  options: { vaultRoutes?: Parameters<typeof startVault>[0]; azureRoutes?: Parameters<typeof startAzure>[0] } = {},
+): Promise<Backends & Closable> {
   const kdbx = await makeKdbx();
   const vault = await startVault(options.vaultRoutes);
   const azure = await startAzure(options.azureRoutes);
-  const logs: string[] = [];
-  const service = createSecretsService(testEnv({ kdbx, vault, azure }, options.env), { logDestination: { write: (line: string) => logs.push(line) } });
-  const client = await connectInProcess(service, { headers: options.headers });
   return {
     kdbx,
     vault,
     azure,
-    service,
-    client,
-    logs,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
     close: async () => {
-      await client.close();
-      await service.stop();
       await Promise.all([vault.close(), azure.login.close(), azure.vault.close()]);
       kdbx.cleanup();
     },
   };
 }
 
-/** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+/** The service in-process, driven by the SDK client, on a real .kdbx file and fake Vault / Azure upstreams. */
+export async function startHarness(
+  options: { env?: Env; headers?: Record<string, string>; vaultRoutes?: Parameters<typeof startVault>[0]; azureRoutes?: Parameters<typeof startAzure>[0] } = {},
+): Promise<Harness> {
+  const logs: string[] = [];
+  const h = await startServiceHarness({
+    upstream: () => startBackends(options),
+    createService: (backends) => createSecretsService(testEnv(backends, options.env), { logDestination: { write: (line: string) => logs.push(line) } }),
+    client: { headers: options.headers },
+  });
+  return { ...h, kdbx: h.upstream.kdbx, vault: h.upstream.vault, azure: h.upstream.azure, logs };
 }
 
 /** Audit records from the captured log lines. */

@@ -1,8 +1,8 @@
-import { connectInProcess, type FakeUpstream, type RecordedRequest, startFakeUpstream } from '@mcp/testing';
+import { callTool, type Env, type FakeUpstream, type RecordedRequest, type ServiceHarness, startFakeUpstream, startServiceHarness } from '@mcp/testing';
 import { createSlackService } from '../src/server.js';
 import { authTest, botScopes } from './fixtures.js';
 
-type Env = Record<string, string | undefined>;
+export { textOf } from '@mcp/testing';
 
 export const BOT_TOKEN = 'xoxb-test-bot-token-1234';
 export const USER_TOKEN = 'xoxp-test-user-token-5678';
@@ -25,39 +25,19 @@ export function startUpstream(routes?: (app: FakeUpstream['app']) => void): Prom
   });
 }
 
-export interface Harness {
-  upstream: FakeUpstream;
-  service: ReturnType<typeof createSlackService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  close(): Promise<void>;
-}
+export type Harness = ServiceHarness<ReturnType<typeof createSlackService>, FakeUpstream>;
 
 /** The service in-process (no socket), driven by the SDK client, against a fake upstream. */
-export async function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
-  const upstream = await startUpstream(options.routes);
-  const service = createSlackService(testEnv(upstream, options.env));
-  const client = await connectInProcess(service);
-  return {
-    upstream,
-    service,
-    client,
-    close: async () => {
-      await client.close();
-      await service.stop();
-      await upstream.close();
-    },
-  };
-}
-
-/** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+export function startHarness(options: { routes?: (app: FakeUpstream['app']) => void; env?: Env } = {}): Promise<Harness> {
+  return startServiceHarness({
+    upstream: () => startUpstream(options.routes),
+    createService: (upstream) => createSlackService(testEnv(upstream, options.env)),
+  });
 }
 
 /** Calls a tool and returns its result with typed structured content. */
-export async function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
-  const result = await harness.client.callTool({ name, arguments: args });
-  return { ...result, data: result.structuredContent as T, text: textOf(result), isError: result.isError === true };
+export function call<T = Record<string, unknown>>(harness: Harness, name: string, args: Record<string, unknown> = {}) {
+  return callTool<T>(harness.client, name, args);
 }
 
 /** The form fields of a recorded read call. */

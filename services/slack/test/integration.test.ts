@@ -1,61 +1,27 @@
-import { connectHttp, type FakeUpstream } from '@mcp/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceOverHttpSuite } from '@mcp/testing';
+import { describe, expect } from 'vitest';
 import { createSlackService } from '../src/server.js';
 import { conversationsList } from './fixtures.js';
 import { startUpstream, testEnv } from './harness.js';
 
 /** The service over real HTTP on loopback, as agents and the gateway reach it. */
-let upstream: FakeUpstream;
-let service: ReturnType<typeof createSlackService>;
-let mcpUrl: string;
-let origin: string;
-
-beforeAll(async () => {
-  upstream = await startUpstream((app) => app.post('/conversations.list', (c) => c.json(conversationsList)));
-  service = createSlackService(testEnv(upstream));
-  const server = await service.start({ host: '127.0.0.1', port: 0 });
-  mcpUrl = server.url;
-  origin = new URL(server.url).origin;
-});
-afterAll(async () => {
-  await service?.stop();
-  await upstream?.close();
-});
-
 describe('slack over HTTP on 127.0.0.1', () => {
-  it('lists and calls tools with a 2026-07-28 client', async () => {
-    const client = await connectHttp(mcpUrl);
-    try {
+  serviceOverHttpSuite({
+    name: 'slack',
+    upstream: () => startUpstream((app) => app.post('/conversations.list', (c) => c.json(conversationsList))),
+    createService: (upstream) => createSlackService(testEnv(upstream)),
+    modern: async (client) => {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('delete_message');
       const health = await client.callTool({ name: 'health_check', arguments: {} });
       expect(health.structuredContent).toMatchObject({ ok: true, identity: 'grace in Subarachnoid Workspace' });
       const channels = await client.callTool({ name: 'list_channels', arguments: {} });
       expect(channels.structuredContent).toMatchObject({ channels: [{ id: 'C012AB3CD', name: 'general' }, { id: 'C061EG9T2' }] });
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('serves 2025-era clients (initialize handshake, sessions)', async () => {
-    const client = await connectHttp(mcpUrl, { protocol: 'legacy' });
-    try {
+    },
+    legacy: async (client) => {
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name)).toContain('post_message');
-    } finally {
-      await client.close();
-    }
-  });
-
-  it('answers the probes and serves metrics labelled with the service', async () => {
-    const live = await fetch(`${origin}/health/live`);
-    expect(live.status).toBe(200);
-    expect(await live.json()).toMatchObject({ status: 'alive', service: 'slack' });
-    expect((await fetch(`${origin}/health/ready`)).status).toBe(200);
-    const health = (await (await fetch(`${origin}/health`)).json()) as { status: string };
-    expect(health.status).toBe('healthy');
-    const metrics = await (await fetch(`${origin}/metrics`)).text();
-    const calls = metrics.split('\n').filter((line) => line.startsWith('mcp_tool_calls_total{'));
-    expect(calls.some((line) => line.includes('service="slack"') && line.includes('tool="health_check"'))).toBe(true);
+    },
+    serving: { metrics: [{ metric: 'mcp_tool_calls_total', labels: { tool: 'health_check' } }] },
   });
 });

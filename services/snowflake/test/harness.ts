@@ -1,10 +1,10 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { connectInProcess } from '@mcp/testing';
+import { type Env, type ServiceHarness, startServiceHarness } from '@mcp/testing';
 import { HEALTH_STATEMENT } from '../src/client.js';
 import { createSnowflakeService } from '../src/server.js';
 import { type FakeOptions, type FakeSnowflake, startSnowflake, text } from './fake-snowflake.js';
 
-type Env = Record<string, string | undefined>;
+export { textOf, type ToolResult } from '@mcp/testing';
 
 /** One RSA key pair per test file: the service signs with the private key, the fake verifies with the public one. */
 let keys: { privatePem: string; publicKey: KeyObject; privateKey: KeyObject } | undefined;
@@ -41,40 +41,10 @@ export async function startFake(options: FakeOptions = {}): Promise<FakeSnowflak
   return fake;
 }
 
-export interface Harness {
-  fake: FakeSnowflake;
-  service: ReturnType<typeof createSnowflakeService>;
-  client: Awaited<ReturnType<typeof connectInProcess>>;
-  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
-  close(): Promise<void>;
-}
-
-export interface ToolResult {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content?: unknown;
-  _meta?: Record<string, unknown>;
-}
+export type Harness = ServiceHarness<ReturnType<typeof createSnowflakeService>, FakeSnowflake> & { fake: FakeSnowflake };
 
 /** The service in-process (no socket), driven by the SDK client, against a fake Snowflake. */
 export async function startHarness(options: { env?: Env; fake?: FakeOptions } = {}): Promise<Harness> {
-  const fake = await startFake(options.fake);
-  const service = createSnowflakeService(testEnv(fake, options.env));
-  const client = await connectInProcess(service);
-  return {
-    fake,
-    service,
-    client,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
-    close: async () => {
-      await client.close();
-      await service.stop();
-      await fake.close();
-    },
-  };
-}
-
-/** The text of a tool result's first content block. */
-export function textOf(result: { content?: unknown }): string {
-  return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+  const h = await startServiceHarness({ upstream: () => startFake(options.fake), createService: (fake) => createSnowflakeService(testEnv(fake, options.env)) });
+  return { ...h, fake: h.upstream };
 }
