@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { GeneratorError } from './names.mjs';
 import { REGISTRY_FILE } from './registry.mjs';
-import { COMPOSE_FILE, ENV_DIR, HELM_VALUES_FILE, PROMETHEUS_FILE, syncRegistry } from './sync.mjs';
+import { COMPOSE_FILE, ENV_DIR, GATEWAY_REGISTRY_FILE, HELM_VALUES_FILE, PROMETHEUS_FILE, syncRegistry } from './sync.mjs';
 
 /**
  * Formats what was written with the repository's formatter (biome.json), so a
@@ -56,15 +56,17 @@ export function applyPlan(root, plan) {
       REGISTRY_FILE,
       COMPOSE_FILE,
       PROMETHEUS_FILE,
+      GATEWAY_REGISTRY_FILE,
       HELM_VALUES_FILE,
       `${ENV_DIR}/.gitignore`,
-      `${ENV_DIR}/${plan.names.kebab}.env`,
-      `${ENV_DIR}/gateway.env`,
+      // Every env file sync may create (a first sync also creates the gateway's and the infrastructure's) or append to (gateway-backends).
+      ...['gateway', 'gateway-backends', 'postgres', 'redis', 'grafana', plan.names.kebab].map((name) => `${ENV_DIR}/${name}.env`),
     ];
     for (const rel of derived) remember(rel);
     writeFileSync(join(root, REGISTRY_FILE), plan.registry);
-    const { changed } = syncRegistry(root);
-    return `${plan.names.dir} (${plan.files.length} files); ${REGISTRY_FILE}: ${plan.names.kebab} on port ${plan.port}; synced ${changed.join(', ')}`;
+    const { changed, warnings } = syncRegistry(root);
+    const warned = warnings.map((w) => `\nwarning: ${w}`).join('');
+    return `${plan.names.dir} (${plan.files.length} files); ${REGISTRY_FILE}: ${plan.names.kebab} on port ${plan.port}; synced ${changed.join(', ')}${warned}`;
   } catch (error) {
     for (const [rel, before] of touched) {
       const abs = join(root, rel);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectHttp, type FakeUpstream, runConformance, startFakeUpstream } from '@mcp/testing';
@@ -79,6 +79,33 @@ describe('pnpm gen server', () => {
     expect(compose).toContain('path: env/zzgen.env');
     expect(read('docker/prometheus/prometheus.yml')).toContain(`targets: ["zzgen:${expectedPort}"]`);
     expect(read('docker/env/zzgen.env')).toContain('ZZGEN_TOKEN=');
+    const gatewayRegistry = JSON.parse(read('docker/gateway/mcp.json')) as { mcpServers: Record<string, { url: string }> };
+    expect(gatewayRegistry.mcpServers.zzgen?.url).toBe(`http://zzgen:${expectedPort}/mcp`);
+  });
+
+  it('creates the git-ignored env files of the gateway and the infrastructure once, with random secrets that match', () => {
+    const env = (file: string) => {
+      expect((statSync(join(root, 'docker/env', file)).mode & 0o777).toString(8), `${file} mode`).toBe('600');
+      return Object.fromEntries(
+        read(`docker/env/${file}`)
+          .split('\n')
+          .filter((l) => /^[A-Z_]+=/.test(l))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+    };
+    const postgres = env('postgres.env');
+    expect(postgres.POSTGRES_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    expect(postgres.PGPASSWORD).toBe(postgres.POSTGRES_PASSWORD);
+    const redis = env('redis.env');
+    expect(redis.REDISCLI_AUTH).toMatch(/^[0-9a-f]{48}$/);
+    expect(redis.REDIS_URL).toBe(`redis://:${redis.REDISCLI_AUTH}@redis:6379/0`);
+    const gateway = env('gateway.env');
+    expect(gateway.MCP_API_KEYS).toMatch(/^[0-9a-f]{48}$/);
+    expect(gateway.GATEWAY_ADMIN_API_KEYS).toMatch(/^[0-9a-f]{48}$/);
+    expect(env('grafana.env').GF_SECURITY_ADMIN_PASSWORD).toMatch(/^[0-9a-f]{48}$/);
+    const secrets = [postgres.POSTGRES_PASSWORD, redis.REDISCLI_AUTH, gateway.MCP_API_KEYS, gateway.GATEWAY_ADMIN_API_KEYS];
+    expect(new Set(secrets).size).toBe(secrets.length);
+    for (const file of ['docker/docker-compose.yml', 'docker/gateway/mcp.json']) for (const s of secrets) expect(read(file)).not.toContain(s);
   });
 
   it('normalises a display name and honours the flags (via the root script `pnpm gen`)', async () => {
@@ -263,7 +290,14 @@ describe('pnpm registry:sync', () => {
     expectOk(time('pnpm registry:sync', await pnpm(['run', 'registry:sync'], { cwd: root })), 'registry:sync');
     expect(read('docker/docker-compose.yml')).toContain('"127.0.0.1:9555:9555"');
     expect(read('docker/prometheus/prometheus.yml')).toContain('targets: ["zzgen:9555"]');
+    expect(read('docker/gateway/mcp.json')).toContain('"url": "http://zzgen:9555/mcp"');
     expectOk(await run(process.execPath, ['scripts/registry/sync.mjs', '--check'], { cwd: root }), 'registry:sync --check');
+    // Idempotent: a second run writes nothing (env files keep their secrets).
+    const synced = treeHashes(root);
+    const again = await run(process.execPath, ['scripts/registry/sync.mjs'], { cwd: root });
+    expectOk(again, 'registry:sync (again)');
+    expect(again.stdout).toMatch(/nothing to change/);
+    expect(diffTrees(synced, treeHashes(root))).toEqual([]);
 
     // A port collision in a hand edit is refused with one line, nothing written.
     reg.mcpServers['zz-gen-basic']!.port = 9555;
