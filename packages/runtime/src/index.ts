@@ -18,6 +18,7 @@ export {
 } from './tools/define-tool.js';
 export { composeMiddleware, hooksToMiddleware, type ToolCall, type ToolHooks, type ToolMiddleware, type ToolNext } from './tools/middleware.js';
 export { errorResult, type ToolOutcome } from './tools/builtin-middleware.js';
+export { createElicit, type Elicit, type ElicitFormParams, ElicitationUnavailableError, type ElicitOptions, InputRequiredError } from './tools/elicit.js';
 export { createRateLimiter, type RateLimiter, type RateLimitOptions } from './limits/rate-limit.js';
 export { filterTools, globToRegExp, matchesAny, type ToolFilterOptions } from './tools/filters.js';
 export type { ConfigureServer, PromptDefinition, ResourceDefinition } from './mcp/definitions.js';
@@ -57,7 +58,16 @@ export {
   upstreamRequestDuration,
   upstreamRequestsTotal,
 } from './metrics/registry.js';
-export { apiKeyAuthenticator, assertSafeBind, keyMatcher, isLoopback, presentedCredential, type Authenticator, type Principal } from './http/security.js';
+export {
+  apiKeyAuthenticator,
+  assertSafeBind,
+  AuthenticationError,
+  keyMatcher,
+  isLoopback,
+  presentedCredential,
+  type Authenticator,
+  type Principal,
+} from './http/security.js';
 export { currentRequestContext, runWithRequestContext, type RequestContext } from './tracing/request-context.js';
 export { childSpan, continueTrace, formatTraceparent, parseTraceparent, type TraceContext } from './tracing/traceparent.js';
 export { flushTracing, initTracing, shutdownTracing, type SpanHandle, startSpan, type TracingOptions } from './tracing/spans.js';

@@ -7,7 +7,8 @@
  * The braces around the id are a Redis Cluster hash tag: all keys of one blob
  * land in the same slot, which MULTI and multi-key DEL require on a cluster.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadIoredis } from '../lazy/optional-modules.js';
 import { assertBlocksMatchMeta, assertTtl, type BlobMeta, type BlockStore, type BlockStoreStats, blocksByteLength } from './store.js';
 
 export const DEFAULT_BLOCK_KEY_PREFIX = 'mcp:blocks:';
@@ -45,7 +46,7 @@ export class RedisBlockStore implements BlockStore {
     } else {
       if (!options.url) throw new RangeError('RedisBlockStore needs a url or a client');
       // Few retries per command: a result read should fail fast, not hang while Redis is away.
-      this.redis = new Redis(options.url, { maxRetriesPerRequest: 3, connectTimeout: 5_000 });
+      this.redis = new (loadIoredis().Redis)(options.url, { maxRetriesPerRequest: 3, connectTimeout: 5_000 });
       this.ownsClient = true;
     }
     // Without a listener ioredis prints every reconnect failure as an unhandled error.

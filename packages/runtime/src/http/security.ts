@@ -113,12 +113,46 @@ export function apiKeyAuthenticator(keys: readonly string[]): Authenticator {
   };
 }
 
+/**
+ * Thrown by an Authenticator to refuse a request with its own status and
+ * challenge: an OAuth resource server answers 401 with
+ * `WWW-Authenticate: Bearer resource_metadata=…, error="invalid_token"`
+ * (RFC 6750, RFC 9728), or 503 when it cannot check a token right now
+ * (its identity provider's keys are unreachable) — a failure of the server,
+ * not of the caller's credentials.
+ */
+export class AuthenticationError extends Error {
+  readonly status: 401 | 403 | 503;
+  /** The WWW-Authenticate value; the default Bearer challenge when absent. */
+  readonly challenge: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options: { status?: 401 | 403 | 503; challenge?: string; retryAfterSeconds?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AuthenticationError';
+    this.status = options.status ?? 401;
+    this.challenge = options.challenge;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+const DEFAULT_CHALLENGE = 'Bearer realm="mcp"';
+
 export function authMiddleware(authenticate: Authenticator, onPrincipal: (principal: Principal) => void = () => {}): MiddlewareHandler {
   return async (c, next) => {
-    const principal = await authenticate(c.req.raw);
+    let principal: Principal | undefined;
+    try {
+      principal = await authenticate(c.req.raw);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      const res = jsonRpcError(error.status, -32001, error.message);
+      if (error.status !== 503) res.headers.set('www-authenticate', error.challenge ?? DEFAULT_CHALLENGE);
+      if (error.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(error.retryAfterSeconds));
+      return res;
+    }
     if (!principal) {
       const res = jsonRpcError(401, -32001, 'Unauthorized: send a valid API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".');
-      res.headers.set('www-authenticate', 'Bearer realm="mcp"');
+      res.headers.set('www-authenticate', DEFAULT_CHALLENGE);
       return res;
     }
     c.set('principal' as never, principal as never);

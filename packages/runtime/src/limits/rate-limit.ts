@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../errors/tool-errors.js';
+import { loadIoredis, loadRateLimiterFlexible } from '../lazy/optional-modules.js';
 import { currentRequestContext } from '../tracing/request-context.js';
 import type { ToolCall, ToolMiddleware } from '../tools/middleware.js';
 
@@ -40,10 +41,11 @@ function keyFor(call: ToolCall, scope: RateLimitOptions['scope']): string {
  */
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const keyPrefix = options.keyPrefix ?? 'mcp:rl';
+  const { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } = loadRateLimiterFlexible();
   let redis: Redis | undefined;
   let limiter: RateLimiterAbstract;
   if (options.redisUrl) {
-    redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    redis = new (loadIoredis().Redis)(options.redisUrl, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
     limiter = new RateLimiterRedis({ storeClient: redis, points: options.points, duration: options.durationSeconds, keyPrefix, useRedisPackage: false });
   } else {
     limiter = new RateLimiterMemory({ points: options.points, duration: options.durationSeconds, keyPrefix });

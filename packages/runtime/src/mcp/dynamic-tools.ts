@@ -58,16 +58,26 @@ export function describeStaticTools(tools: readonly AnyToolDefinition[], outputS
   return entries;
 }
 
+// Shared by every dynamic tool: building zod schemas per call showed in the gateway's profile (issue 5).
+const DYNAMIC_INPUT = z.object({}).passthrough();
+const DYNAMIC_OUTPUT = z.any();
+const synthesized = new WeakMap<DynamicTool, AnyToolDefinition>();
+
+/** The executor's form of a dynamic tool, built once per tool object (sources hand out the same object until it changes). */
 function synthesize(dynamic: DynamicTool): AnyToolDefinition {
-  return {
+  const cached = synthesized.get(dynamic);
+  if (cached) return cached;
+  const definition: AnyToolDefinition = {
     name: dynamic.name,
     title: dynamic.title ?? dynamic.annotations?.title ?? dynamic.name,
     description: dynamic.description ?? '',
-    input: z.object({}).passthrough(),
-    output: z.any(),
+    input: DYNAMIC_INPUT,
+    output: DYNAMIC_OUTPUT,
     annotations: { ...SPEC_DEFAULTS, ...dynamic.annotations },
     handler: async (args, ctx) => rawResult(await dynamic.call(args as Record<string, unknown>, ctx)),
   };
+  synthesized.set(dynamic, definition);
+  return definition;
 }
 
 /**

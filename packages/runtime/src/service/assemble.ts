@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { pino } from 'pino';
-import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
 import { type BlockStore, type LargeResultHandler, createBlockStore, createLargeResultHandler } from '../blocks/index.js';
 import { NotConfiguredError } from '../errors/tool-errors.js';
@@ -16,6 +15,7 @@ import { createToolExecutor } from '../tools/execute.js';
 import { flushTracing, initTracing } from '../tracing/spans.js';
 import { filterTools } from '../tools/filters.js';
 import { type ToolMiddleware, hooksToMiddleware } from '../tools/middleware.js';
+import { requestBodyLimit } from '../transport/body-limit.js';
 import { LegacySse } from '../transport/legacy-sse.js';
 import { McpEndpoint } from '../transport/mcp-endpoint.js';
 import { type UpstreamClient, createUpstreamClient } from '../upstream/index.js';
@@ -83,7 +83,7 @@ export async function assembleService<E extends z.ZodType, Client>(
     secrets: secretValues(source, settings.MCP_API_KEYS, envPrefix(def.name)),
     destination: options.logDestination ?? (options.logToStderr ? pino.destination(2) : undefined),
   });
-  initTracing({ service: def.name, version: def.version, endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
+  await initTracing({ service: def.name, version: def.version, endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT });
   const health = new HealthRegistry(def.name, def.version);
   const shutdownController = new AbortController();
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -184,7 +184,13 @@ export async function assembleService<E extends z.ZodType, Client>(
   const pool = new ServerPool(buildServer);
   pool.acquire().server.onclose?.();
 
-  const endpoint = new McpEndpoint({ pool, build: buildServer, logger, maxRequestBodySize: settings.MCP_MAX_BODY_BYTES });
+  const endpoint = new McpEndpoint({
+    pool,
+    build: buildServer,
+    logger,
+    maxRequestBodySize: settings.MCP_MAX_BODY_BYTES,
+    fastPath: settings.MCP_FAST_PATH,
+  });
   const sse = new LegacySse(buildServer, logger);
   const authenticate = def.authenticate ?? (settings.MCP_API_KEYS.length > 0 ? apiKeyAuthenticator(settings.MCP_API_KEYS) : undefined);
   let draining = false;
@@ -192,7 +198,7 @@ export async function assembleService<E extends z.ZodType, Client>(
   const app = new Hono();
   app.use(
     '*',
-    bodyLimit({
+    requestBodyLimit({
       maxSize: settings.MCP_MAX_BODY_BYTES,
       onError: (c) =>
         c.json(

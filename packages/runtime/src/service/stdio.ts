@@ -1,4 +1,3 @@
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { AssembledService } from './assemble.js';
 
 /**
@@ -8,6 +7,8 @@ import type { AssembledService } from './assemble.js';
  * stdin close.
  */
 export async function serveOverStdio(svc: AssembledService<unknown>, stop: () => Promise<void>): Promise<void> {
+  // Loaded only in --stdio mode: HTTP services never need the stdio transport.
+  const { serveStdio } = await import('@modelcontextprotocol/server/stdio');
   const handle = serveStdio(() => svc.buildServer(), {
     legacy: 'serve',
     onerror: (error) => svc.logger.warn({ err: error.message }, 'stdio transport error'),

@@ -48,6 +48,8 @@ export const sharedSettingsSchema = z.object({
     .positive()
     .default(512 * 1024 * 1024),
   MCP_LIST_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** The 2026-07-28 fast path (transport/fast-path.ts); `false` sends every request through the SDK entry. */
+  MCP_FAST_PATH: booleanFromEnv.default(true),
   REDIS_URL: z.string().url().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });

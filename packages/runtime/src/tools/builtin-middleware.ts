@@ -1,9 +1,10 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { ToolError, TimeoutError } from '../errors/tool-errors.js';
 import { inflightToolCalls, toolCallDuration, toolCallsTotal } from '../metrics/registry.js';
+import { InputRequiredError } from './elicit.js';
 import type { ToolMiddleware } from './middleware.js';
 
-export type ToolOutcome = 'success' | 'error' | 'timeout' | 'cancelled' | 'invalid' | 'denied';
+export type ToolOutcome = 'success' | 'error' | 'timeout' | 'cancelled' | 'invalid' | 'denied' | 'input_required';
 
 export function errorResult(text: string, extra: Record<string, unknown> = {}): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true, ...extra };
@@ -28,7 +29,7 @@ export function observeMiddleware(service: string): ToolMiddleware {
       toolCallsTotal.inc({ service, tool: call.tool.name, outcome });
       toolCallDuration.observe({ service, tool: call.tool.name, outcome }, durationMs / 1000);
       const line = { outcome, duration_ms: Math.round(durationMs * 100) / 100 };
-      if (outcome === 'success') call.ctx.logger.info(line, 'tool call');
+      if (outcome === 'success' || outcome === 'input_required') call.ctx.logger.info(line, 'tool call');
       else call.ctx.logger.warn({ ...line, error: call.meta.errorMessage }, 'tool call failed');
     }
   };
@@ -44,6 +45,11 @@ export function errorMappingMiddleware(): ToolMiddleware {
     try {
       return await next();
     } catch (error) {
+      // The 2026-07-28 way of asking the client: the call's answer, not a failure.
+      if (error instanceof InputRequiredError) {
+        call.meta.outcome = 'input_required';
+        return error.result as unknown as CallToolResult;
+      }
       if (error instanceof ToolError) {
         call.meta.outcome = error.code === 'timeout' ? 'timeout' : error.code === 'cancelled' ? 'cancelled' : error.code === 'forbidden' ? 'denied' : 'error';
         call.meta.errorMessage = error.message;

@@ -1,6 +1,7 @@
 import type { CallToolResult, ContentBlock, ServerContext } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import type { Logger } from '../logging/logger.js';
+import type { Elicit } from './elicit.js';
 import type { TraceContext } from '../tracing/traceparent.js';
 
 /**
@@ -28,6 +29,12 @@ export interface ToolContext<Client = unknown> {
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** The SDK's request context, for protocol features (elicitation, sampling, logging). */
   mcp: ServerContext;
+  /**
+   * Asks the caller a question in whichever way its protocol generation allows
+   * (see tools/elicit.ts). The runtime always sets it; optional so contexts
+   * built outside the runtime (a gateway workflow step has no client) may omit it.
+   */
+  elicit?: Elicit;
 }
 
 /**

@@ -6,6 +6,7 @@ import { currentRequestContext, type RequestContext, runWithRequestContext } fro
 import { startSpan } from '../tracing/spans.js';
 import { errorMappingMiddleware, observeMiddleware, timeoutMiddleware } from './builtin-middleware.js';
 import { type AnyToolDefinition, isContentResult, isRawResult, type ToolContext } from './define-tool.js';
+import { createElicit } from './elicit.js';
 import { composeMiddleware, type ToolCall, type ToolMiddleware } from './middleware.js';
 
 export interface ToolExecutorOptions {
@@ -50,6 +51,7 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
       trace,
       tool: tool.name,
       mcp,
+      elicit: createElicit(mcp, signal),
       progress: async (progress, total, message) => {
         if (progressToken === undefined) return;
         await mcp.mcpReq.notify({

@@ -1,7 +1,5 @@
-import { context as otelContext, ROOT_CONTEXT, SpanKind, SpanStatusCode, type Tracer, trace as otelTrace, TraceFlags } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import type { Tracer } from '@opentelemetry/api';
+import type { SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { newSpanId, newTraceId, type TraceContext } from './traceparent.js';
 
 /**
@@ -12,6 +10,8 @@ import { newSpanId, newTraceId, type TraceContext } from './traceparent.js';
  */
 let tracer: Tracer | undefined;
 let provider: TracerProvider | undefined;
+/** @opentelemetry/api, loaded with the SDK: a service without OTLP export never loads either (idle memory, start-up time). */
+let api: typeof import('@opentelemetry/api') | undefined;
 
 export interface TracingOptions {
   service: string;
@@ -23,8 +23,16 @@ export interface TracingOptions {
 }
 
 /** Turns export on for this process (one tracer provider per process; later calls are no-ops). */
-export function initTracing(options: TracingOptions): void {
+export async function initTracing(options: TracingOptions): Promise<void> {
   if (provider || (!options.endpoint && !options.processor)) return;
+  const [otelApi, { OTLPTraceExporter }, { resourceFromAttributes }, { BatchSpanProcessor, TracerProvider }] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace'),
+  ]);
+  if (provider) return; // a concurrent call won
+  api = otelApi;
   const url = options.endpoint ? `${options.endpoint.replace(/\/+$/, '')}/v1/traces` : undefined;
   const processor = options.processor ?? new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis: 1000 });
   provider = new TracerProvider({
@@ -54,8 +62,6 @@ export interface SpanHandle {
   end(error?: unknown): void;
 }
 
-const KINDS = { server: SpanKind.SERVER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL } as const;
-
 /** Starts a span as a child of `parent` (or a new trace). */
 export function startSpan(
   name: string,
@@ -63,12 +69,14 @@ export function startSpan(
   kind: SpanKindName,
   attributes: Record<string, string | number | boolean> = {},
 ): SpanHandle {
-  if (!tracer) {
+  if (!tracer || !api) {
     const trace: TraceContext = parent
       ? { traceId: parent.traceId, parentSpanId: parent.spanId, spanId: newSpanId(), sampled: parent.sampled }
       : { traceId: newTraceId(), spanId: newSpanId(), sampled: true };
     return { trace, setAttribute: () => {}, end: () => {} };
   }
+  const { context: otelContext, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace: otelTrace, TraceFlags } = api;
+  const kinds = { server: SpanKind.SERVER, client: SpanKind.CLIENT, internal: SpanKind.INTERNAL } as const;
   const parentContext = parent
     ? otelTrace.setSpanContext(ROOT_CONTEXT, {
         traceId: parent.traceId,
@@ -77,7 +85,7 @@ export function startSpan(
         isRemote: true,
       })
     : ROOT_CONTEXT;
-  const span = tracer.startSpan(name, { kind: KINDS[kind], attributes }, parentContext ?? otelContext.active());
+  const span = tracer.startSpan(name, { kind: kinds[kind], attributes }, parentContext ?? otelContext.active());
   const sc = span.spanContext();
   return {
     trace: {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { McpServer } from '@modelcontextprotocol/server';
-import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
+import type { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import type { Logger } from '../logging/logger.js';
 import { jsonRpcError } from './legacy-sessions.js';
 
@@ -30,6 +30,9 @@ export class LegacySse {
   }
 
   async open(res: ServerResponse): Promise<void> {
+    // Loaded on the first legacy client: the frozen v1 transport (and Express under it) costs
+    // ~20 MiB and a few hundred ms of start-up that services without 2024-11-05 clients never need.
+    const { SSEServerTransport } = await import('@modelcontextprotocol/server-legacy/sse');
     const transport = new SSEServerTransport(this.messagesPath, res);
     const server = this.build();
     this.sessions.set(transport.sessionId, { server, transport });

@@ -1,6 +1,7 @@
 import { type McpServer, createMcpHandler, isLegacyRequest, legacyStatelessFallback } from '@modelcontextprotocol/server';
 import type { Logger } from '../logging/logger.js';
 import type { ServerPool } from '../mcp/server-pool.js';
+import { FastPath } from './fast-path.js';
 import { LegacySessions, jsonRpcError } from './legacy-sessions.js';
 
 export interface McpEndpointOptions {
@@ -8,29 +9,39 @@ export interface McpEndpointOptions {
   build: () => McpServer;
   logger: Logger;
   maxRequestBodySize: number;
+  /** Serve plain 2026-07-28 tools/call, tools/list, ping and resources/read on the fast path (MCP_FAST_PATH). */
+  fastPath?: boolean;
 }
 
 /**
  * `/mcp`: one URL for both protocol generations. A request carrying the
  * 2026-07-28 envelope goes to the SDK's stateless handler (pooled server
  * instances); 2025-era traffic goes to a session when it opens or names one,
- * and otherwise to the SDK's stateless legacy fallback.
+ * and otherwise to the SDK's stateless legacy fallback. Plain 2026-07-28
+ * tool, ping and resource-read requests take the fast path (fast-path.ts) first.
  */
 export class McpEndpoint {
   readonly sessions: LegacySessions;
   private readonly modern;
   private readonly statelessLegacy;
+  private readonly fast: FastPath | undefined;
 
   constructor(private readonly options: McpEndpointOptions) {
     const onerror = (error: Error) => options.logger.debug({ err: error.message }, 'mcp request rejected');
     this.modern = createMcpHandler(() => options.pool.acquire(), { legacy: 'reject', onerror, maxRequestBodySize: options.maxRequestBodySize });
     this.statelessLegacy = legacyStatelessFallback(() => options.build(), onerror, { maxRequestBodySize: options.maxRequestBodySize });
+    this.fast = options.fastPath === false ? undefined : new FastPath(options.pool);
     this.sessions = new LegacySessions({ build: options.build, logger: options.logger, maxRequestBodySize: options.maxRequestBodySize });
   }
 
   /** The list-changed fan-out for the 2026-07-28 `subscriptions/listen` streams. */
   get notify() {
     return this.modern.notify;
+  }
+
+  /** Requests the fast path answered (0 when it is off). */
+  get fastPathServed(): number {
+    return this.fast?.served ?? 0;
   }
 
   async handle(request: Request): Promise<Response> {
@@ -60,6 +71,8 @@ export class McpEndpoint {
     if (typeof parsedBody !== 'object' || parsedBody === null) {
       return jsonRpcError(400, -32600, 'Invalid Request: the body must be a JSON-RPC message (an object) or a batch (an array)');
     }
+    const fast = this.fast?.serve(request, parsedBody);
+    if (fast) return fast;
     if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: this.options.maxRequestBodySize })) {
       if (this.sessions.claims(request, parsedBody)) return this.sessions.handle(request, parsedBody);
       return this.statelessLegacy(request, { parsedBody });
@@ -69,6 +82,7 @@ export class McpEndpoint {
 
   async close(): Promise<void> {
     await this.modern.close();
+    await this.fast?.close();
     await this.sessions.closeAll();
   }
 }

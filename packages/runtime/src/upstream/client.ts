@@ -1,4 +1,4 @@
-import { Agent } from 'undici';
+import { loadUndici } from '../lazy/optional-modules.js';
 import { currentRequestContext } from '../tracing/request-context.js';
 import { type PreparedRequest, type RawResponse, runAttempt } from './attempt.js';
 import { createBreaker } from './breaker.js';
@@ -38,7 +38,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const { service, name } = options;
   const base = new URL(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const dispatcher = new Agent({
+  const dispatcher = new (loadUndici().Agent)({
     connections: options.connections ?? 32,
     connect: { timeout: options.connectTimeoutMs ?? 5_000 },
     headersTimeout: timeoutMs,

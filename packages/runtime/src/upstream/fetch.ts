@@ -1,4 +1,5 @@
-import { type Dispatcher, fetch as undiciFetch } from 'undici';
+import type { Dispatcher } from 'undici';
+import { loadUndici } from '../lazy/optional-modules.js';
 import { upstreamRequestDuration, upstreamRequestsTotal } from '../metrics/registry.js';
 import type { UpstreamBreaker } from './breaker.js';
 import { AttemptFailure, classifyThrown, statusLabel } from './failure.js';
@@ -81,6 +82,7 @@ export function createBoundFetch(deps: FetchDeps): typeof globalThis.fetch {
         let response: Response;
         try {
           const options = { ...requestInit, headers: attemptHeaders, dispatcher: deps.dispatcher };
+          const { fetch: undiciFetch } = loadUndici();
           response = (await undiciFetch(url, options as Parameters<typeof undiciFetch>[1])) as unknown as Response;
         } catch (error) {
           const cause = error instanceof TypeError && error.cause ? error.cause : error;
