@@ -5,7 +5,7 @@
  * exits cleanly and V8 writes the profile), and prints where the time went:
  * self time by function and by package.
  *
- *   node bench/profile.mjs [runtime|sdk-v2-stock|sdk-v1-stock|bare-hono|sdk-v2-pooled|fast-path-sketch] [--seconds 10] [--top 30] [--env NAME=value …]
+ *   node bench/profile.mjs [runtime|sdk-v2-stock|sdk-v1-stock|bare-hono|sdk-v2-pooled|fast-path-sketch|gateway] [--seconds 10] [--connections 100] [--top 30] [--env NAME=value …]
  *   node bench/profile.mjs --summarize path/to/file.cpuprofile
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const { values, positionals } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     top: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '100' },
     summarize: { type: 'string' },
     env: { type: 'string', multiple: true, default: [] },
   },
@@ -33,15 +34,16 @@ if (values.summarize) {
   const dir = join(BENCH_DIR, '.tmp', 'profiles', `${target}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   const extraEnv = Object.fromEntries(values.env.map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
-  const env = ['runtime', 'fast-path-sketch'].includes(target) ? { MCP_API_KEYS: API_KEY, LOG_LEVEL: 'info', ...extraEnv } : extraEnv;
+  const env = ['runtime', 'fast-path-sketch', 'gateway'].includes(target) ? { MCP_API_KEYS: API_KEY, LOG_LEVEL: 'info', ...extraEnv } : extraEnv;
   const server = await startServer(`${target}.mjs`, { env, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-  await waitForHttp(server, target === 'runtime' ? { path: '/health/ready', status: 200 } : {});
+  await waitForHttp(server, ['runtime', 'gateway'].includes(target) ? { path: '/health/ready', status: 200 } : {});
   const url = `${server.url}/mcp`;
   const template =
     target === 'sdk-v1-stock' ? await captureV1(url) : ['bare-hono', 'fast-path-sketch'].includes(target) ? await captureFromStockV2() : await captureV2(url);
   await checkTemplate(url, template);
-  await load(url, template, { seconds: 2 });
-  const r = await load(url, template, { seconds: Number(values.seconds) });
+  const connections = Number(values.connections);
+  await load(url, template, { seconds: 2, connections });
+  const r = await load(url, template, { seconds: Number(values.seconds), connections });
   console.log(`${target}: ${Math.round(r.rps)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
   await sleep(200);
   await server.stop();

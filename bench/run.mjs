@@ -12,10 +12,14 @@
  *   (e) diagnostic: createMcpHandler with pooled servers and no middleware (what the SDK exchange costs)
  *   (f) diagnostic: a sketch of a direct 2026-07-28 tools/call path with (a)'s middleware work (what bypassing it would give)
  *   (g) as (a), plus OpenTelemetry span export (OTEL_EXPORTER_OTLP_ENDPOINT) to a local sink in this process
- * Then, on (a): idle RSS, cold start to ready, 1,000 concurrent clients, and
- * 50 MB through blocks vs inline.
+ *   (h) the gateway in front of (a)'s service (issue 5)
+ *   (i) mcp-proxy (npm) in front of the same service over stdio (issue 5)
+ * (a), (h) and (i) are also driven over 1 connection (the latency a hop adds
+ * without queueing). Then, on (a): idle RSS, cold start to ready, 1,000
+ * concurrent clients, and 50 MB through blocks vs inline; with (h): tools/list
+ * across 38 backends from a warm gateway.
  *
- *   node bench/run.mjs [--quick] [--seconds 10] [--rounds 2] [--warmup 3] [--only a,b,c,d,e,f,g] [--skip-cold] [--skip-large] [--skip-1000] [--no-build]
+ *   node bench/run.mjs [--quick] [--seconds 10] [--rounds 2] [--warmup 3] [--only a,b,c,d,e,f,g,h,i] [--skip-cold] [--skip-large] [--skip-1000] [--skip-tools-list] [--no-build]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +28,9 @@ import { parseArgs } from 'node:util';
 import { connectClient, fetchInline, fetchViaBlocks, verify } from './lib/large.mjs';
 import { combineRounds, load } from './lib/load.mjs';
 import { BENCH_DIR, median, openFilesLimit, ROOT, sleep, startServer, waitForHttp } from './lib/proc.mjs';
+import { MANY_BACKENDS, expectedTools } from './lib/many.mjs';
 import { API_KEY, captureV1, captureV2, checkTemplate } from './lib/requests.mjs';
+import { measureToolsList } from './lib/tools-list.mjs';
 import { startOtlpSink } from './lib/otlp-sink.mjs';
 import { formatReport } from './lib/report.mjs';
 
@@ -41,6 +47,8 @@ const { values: opts } = parseArgs({
     'skip-cold': { type: 'boolean', default: false },
     'skip-large': { type: 'boolean', default: false },
     'skip-1000': { type: 'boolean', default: false },
+    'skip-tools-list': { type: 'boolean', default: false },
+    'latency-seconds': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'large-mb': { type: 'string', default: '50' },
   },
@@ -56,8 +64,11 @@ const config = {
   coldRuns: quick ? 3 : 5,
   largeBytes: Math.round(Number(opts['large-mb']) * 1024 * 1024),
   largeReps: quick ? 1 : 3,
+  // Per round, on the same process after the 100-connection load: 1 connection, 1 s warm-up.
+  latencySeconds: Number(opts['latency-seconds'] ?? (quick ? 2 : 3)),
+  toolsListCalls: quick ? 100 : 200,
 };
-const only = new Set((opts.only ?? 'a,b,c,d,e,f,g').split(','));
+const only = new Set((opts.only ?? 'a,b,c,d,e,f,g,h,i').split(','));
 const log = (...a) => console.error('[bench]', ...a);
 
 /** The runtime target's settings: every middleware on. Logs go to stdout, which the harness sends to /dev/null. */
@@ -70,6 +81,7 @@ const TARGETS = {
     env: RUNTIME_ENV,
     ready: { path: '/health/ready', status: 200 },
     protocol: 'v2',
+    lowLatency: true,
   },
   b: { label: '(b) SDK v2 stock createMcpHandler (server per request)', script: 'sdk-v2-stock.mjs', protocol: 'v2' },
   c: { label: '(c) SDK v1 stock Streamable HTTP (one session)', script: 'sdk-v1-stock.mjs', protocol: 'v1' },
@@ -87,6 +99,17 @@ const TARGETS = {
     env: RUNTIME_ENV,
     ready: { path: '/health/ready', status: 200 },
     protocol: 'v2',
+    lowLatency: true,
+  },
+  i: {
+    label: "(i) mcp-proxy 6.7.19 (npm) in front of (a)'s service over stdio (API key on)",
+    script: 'mcp-proxy.mjs',
+    env: RUNTIME_ENV,
+    ready: { path: '/ping', status: 200 },
+    protocol: 'v2',
+    // mcp-proxy's --apiKey is checked on X-API-Key; the service behind it is on stdio.
+    extraHeaders: { 'x-api-key': API_KEY },
+    lowLatency: true,
   },
   g: {
     label: '(g) as (a), plus OTLP span export to a local sink',
@@ -115,9 +138,10 @@ async function main() {
 
   // The SDK v2 client's request, captured once from the runtime (a) and sent unchanged to the other v2 targets.
   // Rounds alternate the order of the targets (forward, backward, …), so a burst of outside load spreads over them.
-  const keys = ['a', 'd', 'b', 'c', 'e', 'f', 'g', 'h'].filter((k) => only.has(k));
+  const keys = ['a', 'd', 'b', 'c', 'e', 'f', 'g', 'h', 'i'].filter((k) => only.has(k));
   const perRound = config.seconds / config.rounds;
   const rounds = Object.fromEntries(keys.map((k) => [k, []]));
+  const lowRounds = Object.fromEntries(keys.map((k) => [k, []]));
   let v2Template;
   for (let round = 0; round < config.rounds; round++) {
     const order = round % 2 === 0 ? keys : [...keys].reverse();
@@ -138,20 +162,38 @@ async function main() {
           entry.idleRssMiB = server.rssMiB();
         }
         let template;
+        let cpuFrom;
+        let cpuTo;
         if (t.protocol === 'v1') template = await captureV1(url);
         else {
           v2Template ??= key === 'a' ? await captureV2(url) : await captureV2FromRuntime();
           template = v2Template;
           if (key === 'b') await captureV2(url); // the stock server must also pass the SDK's own handshake
+          if (t.extraHeaders) template = { ...template, headers: { ...template.headers, ...t.extraHeaders } };
         }
         entry.request = { headers: template.headers, body: template.body };
         entry.check = await checkTemplate(url, template);
         if (key === 'a') entry.check.withoutKey = await statusWithoutKey(url, template);
         log(`${t.label}: ${config.warmup} s warm-up, then ${perRound} s measured, ${config.connections} connections`);
-        const measured = await load(url, template, { connections: config.connections, warmupS: config.warmup, seconds: perRound });
+        const measured = await load(url, template, {
+          connections: config.connections,
+          warmupS: config.warmup,
+          seconds: perRound,
+          onWindow: (phase) => {
+            if (phase === 'start') cpuFrom = server.cpuMs();
+            else cpuTo = server.cpuMs();
+          },
+        });
+        // Server-side CPU per answered request in the measured window, all of the target's processes.
+        if (cpuFrom !== undefined && cpuTo !== undefined && measured.requests > 0) measured.cpuMsPerRequest = (cpuTo - cpuFrom) / measured.requests;
         rounds[key].push(measured);
         entry.rssAfterMiB = server.rssMiB();
         log(`${t.label}: ${Math.round(measured.rps)} req/s, p50 ${measured.latency.p50} ms, p99 ${measured.latency.p99} ms`);
+        if (t.lowLatency && config.latencySeconds > 0) {
+          const low = await load(url, template, { connections: 1, warmupS: 1, seconds: config.latencySeconds / config.rounds });
+          lowRounds[key].push(low);
+          log(`${t.label}: 1 connection: ${Math.round(low.rps)} req/s, p50 ${low.latency.p50} ms, p99 ${low.latency.p99} ms`);
+        }
         if (key === 'a' && first) {
           // The capture and the check each made one call; requests in flight when autocannon stopped were answered but not counted by it.
           entry.metrics = { ...(await toolCallMetrics(server.url)), autocannonResponses: measured.requestsWholeRun, setupCalls: 2 };
@@ -177,6 +219,8 @@ async function main() {
     }
   }
   for (const key of keys) if (rounds[key].length > 0) results.targets[key].load = combineRounds(rounds[key]);
+  for (const key of keys) if (lowRounds[key].length > 0) results.targets[key].lowLoad = combineRounds(lowRounds[key]);
+  if (only.has('h') && !opts['skip-tools-list']) results.toolsList = await toolsListAcross(v2Template ?? (await captureV2FromRuntime()));
 
   if (only.has('a') && !opts['skip-cold']) results.coldStart = await coldStart();
   if (only.has('a') && !opts['skip-large']) results.large = await largeResults();
@@ -198,6 +242,22 @@ async function captureV2FromRuntime() {
   try {
     await waitForHttp(server, { path: '/health/ready', status: 200 });
     return await captureV2(`${server.url}/mcp`);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** tools/list through a warm gateway federating MANY_BACKENDS backends (servers/many-backends.mjs in one process). */
+async function toolsListAcross(template) {
+  const server = await startServer('gateway.mjs', { env: { ...RUNTIME_ENV, BENCH_MANY_BACKENDS: String(MANY_BACKENDS) } });
+  try {
+    await waitForHttp(server, { path: '/health/ready', status: 200, timeoutMs: 60_000 });
+    log(`tools/list across ${MANY_BACKENDS} backends: waiting for all of them, then ${config.toolsListCalls} sequential calls`);
+    const out = await measureToolsList(`${server.url}/mcp`, template, { expected: expectedTools(MANY_BACKENDS), calls: config.toolsListCalls });
+    out.backends = MANY_BACKENDS;
+    out.gatewayRssMiB = server.rssMiB();
+    log(`tools/list: ${out.tools} tools from ${MANY_BACKENDS} backends, p50 ${out.p50Ms} ms, p95 ${out.p95Ms} ms`);
+    return out;
   } finally {
     await server.stop();
   }
@@ -294,7 +354,9 @@ async function largeResults() {
 function build() {
   return import('../scripts/lib/pnpm.mjs').then(({ ensureInstalled, runPnpm }) => {
     if (process.env.MCP_SKIP_INSTALL !== '1') ensureInstalled();
-    if (runPnpm(['exec', 'turbo', 'run', 'build', '--filter=@mcp/runtime', '--output-logs=errors-only'], { cwd: ROOT, stdio: ['ignore', 2, 2] }) !== 0) {
+    // (h) and the tools/list measurement run the gateway's build too.
+    const filters = ['--filter=@mcp/runtime', ...(only.has('h') ? ['--filter=@mcp/gateway'] : [])];
+    if (runPnpm(['exec', 'turbo', 'run', 'build', ...filters, '--output-logs=errors-only'], { cwd: ROOT, stdio: ['ignore', 2, 2] }) !== 0) {
       throw new Error('build failed');
     }
   });

@@ -19,7 +19,7 @@ let nextId = 1;
  * `idReplacement` is not used: with hyperid 3.3 it computes a wrong
  * Content-Length and every request hangs.
  */
-export function load(url, template, { connections = 100, seconds = 10, warmupS = 0, timeoutS = 10 } = {}) {
+export function load(url, template, { connections = 100, seconds = 10, warmupS = 0, timeoutS = 10, onWindow } = {}) {
   const [pre, post] = template.body.split(ID_PLACEHOLDER);
   if (post === undefined) throw new Error('the template body has no "[<id>]" placeholder');
   const { pathname, search } = new URL(url);
@@ -33,6 +33,10 @@ export function load(url, template, { connections = 100, seconds = 10, warmupS =
     const measureFrom = started + warmupS * 1000;
     // autocannon stops at its next 1 s tick after `duration`: the window is fixed here, not by its stop.
     const measureTo = measureFrom + seconds * 1000;
+    // Marks the measured window for the caller (e.g. to read the server's CPU time at its edges).
+    const windowTimers = onWindow
+      ? [setTimeout(() => onWindow('start'), measureFrom - performance.now()), setTimeout(() => onWindow('end'), measureTo - performance.now())]
+      : [];
     const instance = autocannon(
       {
         url,
@@ -53,6 +57,7 @@ export function load(url, template, { connections = 100, seconds = 10, warmupS =
         ],
       },
       (error, r) => {
+        for (const timer of windowTimers) clearTimeout(timer);
         if (error) return reject(error);
         latencies.sort((a, b) => a - b);
         const pct = (p) => (latencies.length ? round2(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]) : undefined);
@@ -114,6 +119,9 @@ export function combineRounds(rounds) {
     requests: sum((r) => r.requests),
     rps: sum((r) => r.requests) / seconds,
     rpsByRound: rounds.map((r) => Math.round(r.rps)),
+    ...(rounds.every((r) => r.cpuMsPerRequest !== undefined) && {
+      cpuMsPerRequest: sum((r) => r.cpuMsPerRequest * r.requests) / sum((r) => r.requests),
+    }),
     latency: {
       p50: pct(50),
       p90: pct(90),

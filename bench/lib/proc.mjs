@@ -1,6 +1,6 @@
 /** Child processes for the targets: spawn, wait until they answer, measure, stop. */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
@@ -70,6 +70,8 @@ export async function startServer(script, { env = {}, nodeArgs = [] } = {}) {
       return stderr;
     },
     rssMiB: () => procStatusMiB(child.pid, 'VmRSS'),
+    /** CPU time (user + system, ms) of the target's whole process tree so far: the cost of a hop, whatever the machine's other load. */
+    cpuMs: () => treeCpuMs(child.pid),
     peakRssMiB: () => procStatusMiB(child.pid, 'VmHWM'),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -117,6 +119,29 @@ function procStatusMiB(pid, field) {
   } catch {
     return undefined;
   }
+}
+
+const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** utime + stime of `pid` and its descendants (live ones), in ms. */
+export function treeCpuMs(pid) {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop();
+    try {
+      // Fields after the command (which may hold spaces): state is field 3, utime 14, stime 15.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+      for (const tid of readdirSync(`/proc/${p}/task`)) {
+        for (const c of readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8').trim().split(/\s+/)) if (c) stack.push(Number(c));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
 }
 
 /** The soft limit on open files of this process (children inherit it). */
