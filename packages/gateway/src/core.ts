@@ -4,6 +4,8 @@ import type { Hono } from 'hono';
 import { adminKeyCheck } from './admin/auth.js';
 import { attachEventsWebSocket } from './admin/events-stream.js';
 import { mountAdminRoutes } from './admin/routes.js';
+import { adminActorOf } from './audit/admin-actor.js';
+import { AdminAudit } from './audit/admin-audit.js';
 import { createBackendManager } from './backends/manager.js';
 import { mountCanaryRoutes } from './canary/canary-routes.js';
 import { createGatewayCanaries } from './canary/gateway-canaries.js';
@@ -13,13 +15,19 @@ import { createFederation } from './federation/federation.js';
 import { FeatureFlags } from './flags/feature-flags.js';
 import { mountFlagRoutes } from './flags/flag-routes.js';
 import { createGovernance } from './governance/governance.js';
+import { jwtConfigFromEnv } from './governance/jwt-config.js';
+import { watchMigrationRuns } from './migration/run-metrics.js';
 import { Registry } from './registry/registry.js';
 import { watchRegistryFile } from './registry/watcher.js';
 import { createStore } from './store/index.js';
+import { withWorkflowTools, workflowNamespaceOf } from './workflows/mcp-tools.js';
+import { createWorkflows } from './workflows/workflows.js';
 
 export interface GatewayCoreOptions {
   loopbackBind: boolean;
   notifyToolsChanged: () => void;
+  /** The raw environment the gateway was started with (`${VAR}` expansion in the registry file). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -33,6 +41,9 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
   await store.migrate();
   const events = new EventBus();
   const flags = new FeatureFlags(env, events);
+  // Issue 6: admin and system actions go to the tool-call audit log (late-bound: governance is built below).
+  const adminAudit = new AdminAudit((entry) => governance.writer.append(entry), logger.child({ component: 'audit' }));
+  const stopMigrationMetrics = watchMigrationRuns(store, logger, env.GATEWAY_STATE_POLL_MS);
   const manager = createBackendManager({ logger, events, healthIntervalMs: env.GATEWAY_HEALTH_INTERVAL_MS, defaultTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS });
   // Issue 6: canaries follow the registry (read lazily: it is created below, before the first reload).
   const canaries = createGatewayCanaries({
@@ -41,6 +52,9 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     flags,
     defaultTimeoutMs: env.GATEWAY_BACKEND_TIMEOUT_MS,
     configs: () => registry.configs(),
+    store,
+    audit: adminAudit,
+    pollMs: env.GATEWAY_STATE_POLL_MS,
     policy: {
       windowMs: env.GATEWAY_CANARY_WINDOW_MS,
       minCalls: env.GATEWAY_CANARY_MIN_CALLS,
@@ -50,12 +64,24 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     },
   });
   const federation = createFederation({ manager, events, logger, onChange: () => options.notifyToolsChanged(), routeCall: canaries.router });
+  // Issue 7: workflows call federated tools through governance (late-bound: built next), and serve their own tools beside them.
+  const workflows = await createWorkflows({
+    store,
+    events,
+    logger,
+    tools: federation.toolSource,
+    governance: () => governance,
+    dir: env.GATEWAY_WORKFLOWS_DIR,
+    leaseMs: env.GATEWAY_WORKFLOW_LEASE_MS,
+    stepTimeoutMs: env.GATEWAY_WORKFLOW_STEP_TIMEOUT_MS,
+    onToolsChanged: () => options.notifyToolsChanged(),
+  });
   const governance = createGovernance({
     store,
     events,
     logger,
-    toolSource: federation.toolSource,
-    namespaceOf: (tool) => federation.namespaceOf(tool),
+    toolSource: withWorkflowTools(federation.toolSource, workflows.tools, workflows.enabled),
+    namespaceOf: (tool) => federation.namespaceOf(tool) ?? workflowNamespaceOf(tool),
     staticKeys: kit.settings.MCP_API_KEYS,
     // Anonymous full access only while no key exists, and only where the
     // gateway was already open before keys: loopback, or an explicit public opt-in.
@@ -65,8 +91,17 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     redisUrl: kit.settings.REDIS_URL,
     auditQueueCapacity: env.GATEWAY_AUDIT_QUEUE,
     approvals: { mode: env.GATEWAY_APPROVAL_POLICY, tools: env.GATEWAY_APPROVAL_TOOLS, timeoutMs: env.GATEWAY_APPROVAL_TIMEOUT_MS },
+    jwt: jwtConfigFromEnv(env),
   });
-  const registry = new Registry({ path: env.MCP_CONFIG, store, manager, events, logger, useStore: () => flags.get().MCP_USE_NEW_SYSTEM });
+  const registry = new Registry({
+    ...(options.env && { env: options.env }),
+    path: env.MCP_CONFIG,
+    store,
+    manager,
+    events,
+    logger,
+    useStore: () => flags.get().MCP_USE_NEW_SYSTEM,
+  });
   // Issue 6: flipping MCP_USE_NEW_SYSTEM at run time re-applies the registry with or without the store's records.
   events.subscribe((e) => {
     if (e.type === 'flag.changed' && e.data.flag === 'MCP_USE_NEW_SYSTEM') void registry.reload('api');
@@ -78,9 +113,13 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     env.GATEWAY_WATCH === 'true'
       ? watchRegistryFile({ path: env.MCP_CONFIG, debounceMs: env.GATEWAY_RELOAD_DEBOUNCE_MS, onChange: () => void registry.reload('file') })
       : undefined;
+  // Resume runs a dead gateway left (their leases lapsed) now that backends are connected.
+  workflows.start();
 
   kit.onShutdown(async () => {
     await watcher?.close();
+    await workflows.close();
+    stopMigrationMetrics();
     await manager.close();
     await canaries.close();
     await governance.close();
@@ -98,6 +137,7 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
     governance,
     flags,
     canaries,
+    workflows,
     health: (): Record<string, HealthCheckOptions> => ({
       audit: { critical: true, cacheMs: 0, check: () => governance.health() },
       store: { critical: true, check: async () => ({ status: 'healthy' as const, metadata: { engine: store.engine, ...(await store.ping()) } }) },
@@ -130,8 +170,10 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
         startedAt,
       });
       governance.mountRoutes(app);
-      mountFlagRoutes(app, flags);
-      mountCanaryRoutes(app, canaries);
+      workflows.mountRoutes(app);
+      const actorOf = adminActorOf(env.GATEWAY_ADMIN_API_KEYS);
+      mountFlagRoutes(app, { flags, audit: adminAudit, actorOf });
+      mountCanaryRoutes(app, { canaries, actorOf });
     },
     attachWebSocket: (server: Server) =>
       attachEventsWebSocket(server, events, (request, url) =>

@@ -1,6 +1,7 @@
 import { envCsv } from '@mcp/runtime';
 import * as z from 'zod';
 import { flagEnvSchema } from './flags/flag-schema.js';
+import { JWT_ALGORITHMS } from './governance/jwt-auth.js';
 
 /** A rate as "<calls>/<seconds>" (issue 7). */
 const rateSpec = z.string().regex(/^\d+\s*\/\s*\d+$/, 'use <calls>/<seconds>, e.g. 10/1');
@@ -34,6 +35,31 @@ export const envSchema = z.object({
   GATEWAY_APPROVAL_TOOLS: envCsv.default([]),
   /** Issue 7 — a pending approval is denied after this; keep it below MCP_TOOL_TIMEOUT_MS, which bounds the whole call. */
   GATEWAY_APPROVAL_TIMEOUT_MS: z.coerce.number().int().positive().default(50_000),
+  /** Issue 7 — OAuth resource-server mode: bearer JWTs verified against this JWKS (off when unset). */
+  GATEWAY_JWT_JWKS_URL: z.url({ protocol: /^https?$/, error: 'GATEWAY_JWT_JWKS_URL must be an http(s) URL' }).optional(),
+  /** Issue 7 — required `iss` of tokens (required with GATEWAY_JWT_JWKS_URL). */
+  GATEWAY_JWT_ISSUER: z.string().min(1).optional(),
+  /** Issue 7 — accepted `aud` values; default GATEWAY_RESOURCE_URL (one of the two is required with GATEWAY_JWT_JWKS_URL). */
+  GATEWAY_JWT_AUDIENCE: envCsv.default([]),
+  /** Issue 7 — accepted signature algorithms (asymmetric only). */
+  GATEWAY_JWT_ALGORITHMS: envCsv.pipe(z.array(z.enum(JWT_ALGORITHMS))).default(['RS256', 'ES256']),
+  /** Issue 7 — the claim with `ns:<glob>`, `tool:<glob>`, `read-only` entries (string or array); `scope` falls back to `scp`. */
+  GATEWAY_JWT_SCOPE_CLAIM: z.string().min(1).default('scope'),
+  GATEWAY_JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** Issue 7 — minimum time between two JWKS refetches for an unknown key id (rotation). */
+  GATEWAY_JWT_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  GATEWAY_JWT_JWKS_CACHE_MS: z.coerce.number().int().min(1_000).default(600_000),
+  GATEWAY_JWT_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Issue 7 — canonical URL of this gateway's /mcp (token audience, Protected Resource Metadata `resource`). */
+  GATEWAY_RESOURCE_URL: z.url({ protocol: /^https?$/, error: 'GATEWAY_RESOURCE_URL must be an http(s) URL' }).optional(),
+  /** Issue 7 — `authorization_servers` of the Protected Resource Metadata; default GATEWAY_JWT_ISSUER. */
+  GATEWAY_OAUTH_AUTHORIZATION_SERVERS: envCsv.default([]),
+  /** Issue 7 — folder of workflow templates (*.json, *.yaml, *.yml), e.g. packages/gateway/workflows; none when unset. */
+  GATEWAY_WORKFLOWS_DIR: z.string().min(1).optional(),
+  /** Issue 7 — a workflow run's lease: a dead gateway's runs are resumed this long after its last heartbeat. */
+  GATEWAY_WORKFLOW_LEASE_MS: z.coerce.number().int().min(500).default(15_000),
+  /** Issue 7 — default timeout of one step attempt (a step may set its own timeoutMs). */
+  GATEWAY_WORKFLOW_STEP_TIMEOUT_MS: z.coerce.number().int().min(1).default(120_000),
   /** Issue 6 — feature flags MCP_USE_NEW_SYSTEM, MCP_MIGRATION_MODE, MCP_BACKUP_VALIDATION, MCP_ENABLE_AUTO_ROLLBACK (docs/migration.md). */
   ...flagEnvSchema.shape,
   /** Issue 6 — canary routing: sliding window, calls needed for a verdict, error-rate margin, p95 regression (fraction) and its floor in ms. */
@@ -42,6 +68,8 @@ export const envSchema = z.object({
   GATEWAY_CANARY_ERROR_MARGIN: z.coerce.number().min(0).max(1).default(0.05),
   GATEWAY_CANARY_P95_REGRESSION: z.coerce.number().min(0).default(0.2),
   GATEWAY_CANARY_P95_MIN_DELTA_MS: z.coerce.number().min(0).default(5),
+  /** Issue 6 — how often a replica re-reads state other processes write to the store: canary overrides (rollbacks, promotions, weights) and migration runs (metrics). */
+  GATEWAY_STATE_POLL_MS: z.coerce.number().int().min(100).default(5_000),
 });
 
 export type GatewayEnv = z.infer<typeof envSchema>;

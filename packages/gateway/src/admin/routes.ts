@@ -6,6 +6,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { Registry } from '../registry/registry.js';
 import { StoreConflictError, StoreNotFoundError, type Store } from '../store/store.js';
 import { adminAuth } from './auth.js';
+import { redactEffectiveConfigs } from './redact-config.js';
 import { eventsSse } from './events-stream.js';
 
 export interface AdminDeps {
@@ -44,7 +45,7 @@ export function mountAdminRoutes(app: Hono, deps: AdminDeps): void {
     return c.json(outcome, outcome.outcome === 'failed' ? 500 : outcome.outcome === 'rejected' ? 422 : 200);
   });
 
-  app.get('/api/v1/mcp/configs', async (c) => c.json({ configs: await store.listConfigs(), effective: registry.configs() }));
+  app.get('/api/v1/mcp/configs', async (c) => c.json({ configs: await store.listConfigs(), effective: redactEffectiveConfigs(registry.configs()) }));
   app.get('/api/v1/mcp/configs/:name', async (c) => {
     const record = await store.getConfig(c.req.param('name'));
     return record ? c.json(record) : c.json({ error: 'not_found', message: `No stored config named ${c.req.param('name')}` }, 404);

@@ -1,4 +1,4 @@
-import { currentRequestContext, isToolError, ToolError, type ToolMiddleware } from '@mcp/runtime';
+import { currentRequestContext, InputRequiredError, isToolError, ToolError, type ToolMiddleware } from '@mcp/runtime';
 import type { AuditWriter } from './audit-writer.js';
 import { redactArguments } from './redact.js';
 
@@ -51,7 +51,8 @@ export function auditMiddleware(writer: AuditWriter): ToolMiddleware {
       if (result.isError) error = textOf(result.content);
     } catch (e) {
       thrown = e;
-      outcome = isToolError(e) ? outcomeOf(e.code) : 'error';
+      // input_required: a 2026-07-28 round that asks the client (an approval question), not a failure.
+      outcome = isToolError(e) ? outcomeOf(e.code) : e instanceof InputRequiredError ? 'input_required' : 'error';
       error = e instanceof Error ? e.message : String(e);
     }
     await record(outcome, error).catch(refuse);

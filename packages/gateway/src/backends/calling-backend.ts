@@ -6,7 +6,7 @@ import {
   upstreamRequestDuration,
   upstreamRequestsTotal,
 } from '@mcp/runtime';
-import { type Client, LOG_LEVEL_META_KEY, type RequestOptions, type Tool } from '@modelcontextprotocol/client';
+import { CLIENT_CAPABILITIES_META_KEY, type Client, LOG_LEVEL_META_KEY, type RequestOptions, type Tool } from '@modelcontextprotocol/client';
 import type { CallOptions } from './backend.js';
 import type { Connection } from './connection.js';
 import { ConnectionLifecycle } from './lifecycle.js';
@@ -25,6 +25,7 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
   private running = 0;
   private readonly subscriptions = new BackendSubscriptions((uri) => this.emit({ type: 'resourceUpdated', uri }));
   private drainWaiters: Array<() => void> = [];
+  private definitions: { catalog: unknown; byName: Map<string, Tool> } | undefined;
 
   /** Health probe: one cheap round trip on the live session; closes the breaker on success. Never throws. */
   async probe(): Promise<boolean> {
@@ -78,18 +79,14 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
   }
 
   callTool(name: string, args: Record<string, unknown>, options: CallOptions = {}): Promise<CallToolResult> {
-    // The listed definition minus outputSchema: the SDK client still mirrors
-    // x-mcp-header params from it, but does not re-validate structured output
-    // (the gateway passes results through; its own server validates once).
-    const listed = this.catalogValue.tools.find((t) => t.name === name);
-    const toolDefinition = { ...(listed ?? { name, inputSchema: { type: 'object' } }), outputSchema: undefined } as unknown as Tool;
+    const toolDefinition = this.toolDefinition(name);
     const relay = options.relay;
     // A 2026-07-28 caller answers the backend's questions itself: forward its answers, hand questions back.
     const retry = relay?.passInputRequired
       ? { ...(relay.inputResponses && { inputResponses: relay.inputResponses }), ...(relay.requestState !== undefined && { requestState: relay.requestState }) }
       : {};
     return this.run(`tools/call ${name}`, options, (client, request) =>
-      client.callTool({ name, arguments: args, ...retry, ...withMeta(options) } as Parameters<Client['callTool']>[0], {
+      client.callTool({ name, arguments: args, ...retry, ...withMeta(options, client) } as Parameters<Client['callTool']>[0], {
         ...request,
         toolDefinition,
         ...(relay?.passInputRequired && { allowInputRequired: true }),
@@ -97,15 +94,30 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
     ) as Promise<CallToolResult>;
   }
 
+  /**
+   * The listed definition minus outputSchema: the SDK client still mirrors
+   * x-mcp-header params from it, but does not re-validate structured output
+   * (the gateway passes results through; its own server validates once).
+   * Built once per catalogue, not per call (a hot path under load).
+   */
+  private toolDefinition(name: string): Tool {
+    if (this.definitions?.catalog !== this.catalogValue) {
+      const byName = new Map<string, Tool>();
+      for (const tool of this.catalogValue.tools) if (!byName.has(tool.name)) byName.set(tool.name, { ...tool, outputSchema: undefined } as unknown as Tool);
+      this.definitions = { catalog: this.catalogValue, byName };
+    }
+    return this.definitions.byName.get(name) ?? ({ name, inputSchema: { type: 'object' }, outputSchema: undefined } as unknown as Tool);
+  }
+
   readResource(uri: string, options: CallOptions = {}): Promise<ReadResourceResult> {
     return this.run('resources/read', options, (client, request) =>
-      client.readResource({ uri, ...withMeta(options) }, { ...request, cacheMode: 'bypass' }),
+      client.readResource({ uri, ...withMeta(options, client) }, { ...request, cacheMode: 'bypass' }),
     ) as Promise<ReadResourceResult>;
   }
 
   getPrompt(name: string, args: Record<string, string>, options: CallOptions = {}): Promise<GetPromptResult> {
     return this.run(`prompts/get ${name}`, options, (client, request) =>
-      client.getPrompt({ name, arguments: args, ...withMeta(options) }, request),
+      client.getPrompt({ name, arguments: args, ...withMeta(options, client) }, request),
     ) as Promise<GetPromptResult>;
   }
 
@@ -162,11 +174,18 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
 
 /**
  * Request `_meta`: MCP's trace-context key (reaches backends on any transport;
- * stdio has no headers) and the caller's log level on 2026-07-28 connections.
+ * stdio has no headers), the caller's log level on 2026-07-28 connections, and
+ * for a 2026-07-28 caller on a 2026-07-28 backend connection its own
+ * capabilities (see CallRelay; explicit `_meta` keys win over the SDK
+ * client's envelope).
  */
-function withMeta(options: CallOptions): { _meta?: Record<string, unknown> } {
+function withMeta(options: CallOptions, client: Client): { _meta?: Record<string, unknown> } {
   const meta: Record<string, unknown> = {};
   if (options.traceparent) meta.traceparent = options.traceparent;
   if (options.relay?.logLevel) meta[LOG_LEVEL_META_KEY] = options.relay.logLevel;
+  // An envelope key: only on a 2026-07-28 connection (on a 2025-era one it would make the request look modern).
+  if (options.relay?.passInputRequired && options.relay.clientCapabilities && client.getProtocolEra() === 'modern') {
+    meta[CLIENT_CAPABILITIES_META_KEY] = options.relay.clientCapabilities;
+  }
   return Object.keys(meta).length > 0 ? { _meta: meta } : {};
 }

@@ -4,6 +4,7 @@ import { CallingBackend } from './calling-backend.js';
 import type { ConnectContext, Connection } from './connection.js';
 import type { BackendDeps, ManagedBackend } from './managed-backend.js';
 import { createBackendClient, lossSignal } from './mcp-client.js';
+import { createPooledFetch } from './pooled-fetch.js';
 
 /**
  * A backend over the network: Streamable HTTP (2026-07-28 negotiated, 2025
@@ -19,10 +20,13 @@ class HttpBackend extends CallingBackend {
     const sse = config.type === 'sse';
     // SSE is the 2024-11-05 transport: there is nothing to negotiate.
     const client = createBackendClient(ctx, sse ? undefined : {});
+    // Streamable HTTP: one keep-alive pool per connection, without the web fetch machinery (see pooled-fetch.ts).
+    const pooled = sse ? undefined : createPooledFetch(url.origin);
     const transport = sse
       ? new SSEClientTransport(url, { requestInit: { headers }, fetch: withHeaders(headers) })
       : new StreamableHTTPClientTransport(url, {
           requestInit: { headers },
+          fetch: pooled?.fetch,
           reconnectionOptions: { initialReconnectionDelay: 500, maxReconnectionDelay: 5_000, reconnectionDelayGrowFactor: 2, maxRetries: 2 },
         });
     const loss = lossSignal();
@@ -31,6 +35,7 @@ class HttpBackend extends CallingBackend {
       await client.connect(transport, { timeout: ctx.timeoutMs });
     } catch (error) {
       await client.close().catch(() => {});
+      await pooled?.close().catch(() => {});
       throw error;
     }
     // On a 2026-07-28 connection the only long-lived stream is the list_changed
@@ -49,6 +54,7 @@ class HttpBackend extends CallingBackend {
           await withDeadline(transport.terminateSession(), 1_000).catch(() => {});
         }
         await client.close().catch(() => {});
+        await pooled?.close().catch(() => {});
       },
     };
   }

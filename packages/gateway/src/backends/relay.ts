@@ -17,6 +17,13 @@ export interface CallRelay {
   requestState?: string;
   /** The caller's log level (2026-07-28 envelope), asked of the backend too. */
   logLevel?: string;
+  /**
+   * The caller's own `clientCapabilities` (2026-07-28 envelope), sent to the
+   * backend in place of the gateway's: with `passInputRequired` the caller
+   * answers the backend's input requests itself, so the backend must see what
+   * the caller can answer — not elicitation and sampling it may lack.
+   */
+  clientCapabilities?: Record<string, unknown>;
   elicit?(params: Record<string, unknown>): Promise<unknown>;
   sample?(params: Record<string, unknown>): Promise<unknown>;
   log?(params: { level: string; data: unknown; logger?: string }): void;

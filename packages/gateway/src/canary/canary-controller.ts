@@ -36,6 +36,7 @@ export interface CanaryControllerOptions {
   autoRollback: () => boolean;
   onRollback?: (status: CanaryStatus, actor: string) => void;
   onPromote?: (status: CanaryStatus, actor: string) => void;
+  onWeightChange?: (status: CanaryStatus, actor: string) => void;
   random?: () => number;
   now?: () => number;
 }
@@ -52,6 +53,12 @@ export class CanaryController {
   private reason: string | null = null;
   private readonly policy: CanaryPolicy;
   private readonly windows: Record<CanaryTarget, SlidingWindow>;
+  /**
+   * While true every call goes to stable: set by the manager until the
+   * persisted override is known, so a restart never sends one call to a
+   * canary that was rolled back before it.
+   */
+  held = false;
 
   constructor(
     readonly name: string,
@@ -64,6 +71,7 @@ export class CanaryController {
   }
 
   pick(): CanaryTarget {
+    if (this.held) return 'stable';
     return (this.options.random ?? Math.random)() * 100 < this.weightNow ? 'canary' : 'stable';
   }
 
@@ -114,6 +122,25 @@ export class CanaryController {
     const status = this.status();
     this.options.onPromote?.(status, actor);
     return status;
+  }
+
+  /** Sets the canary's share by hand (state back to active: a rolled-back canary can be retried at a lower weight). */
+  setWeight(weight: number, actor: string): CanaryStatus {
+    this.weightNow = weight;
+    this.stateNow = 'active';
+    this.reason = null;
+    // A new trial: errors from before (what got it rolled back) must not roll it back again at once.
+    this.windows.canary.clear();
+    const status = this.status();
+    this.options.onWeightChange?.(status, actor);
+    return status;
+  }
+
+  /** Takes a state decided elsewhere (a persisted override, another replica) without the callbacks: it is not a new action. */
+  restore(state: CanaryState, weight: number, reason: string | null): void {
+    this.stateNow = state;
+    this.weightNow = weight;
+    this.reason = reason;
   }
 
   status(): CanaryStatus {

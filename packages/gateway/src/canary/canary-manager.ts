@@ -1,19 +1,35 @@
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CallToolResult, Logger } from '@mcp/runtime';
+import * as z from 'zod';
+import type { AdminAudit } from '../audit/admin-audit.js';
+import { SYSTEM_CANARY_ACTOR } from '../audit/admin-actor.js';
 import type { Backend } from '../backends/backend.js';
 import type { ManagedBackend } from '../backends/managed-backend.js';
-import * as z from 'zod';
 import type { BackendConfig, NamedBackendConfig } from '../config/schema.js';
 import type { EventBus } from '../events/event-bus.js';
 import { canonicalJson } from '../migration/hash.js';
 import { CanaryBackends } from './canary-backends.js';
+import { CanaryController, type CanaryPolicy, type CanaryState, type CanaryStatus, type CanaryTarget } from './canary-controller.js';
 import { countCanaryRollback, setCanaryWeight } from './canary-metrics.js';
-import { CanaryController, type CanaryPolicy, type CanaryStatus, type CanaryTarget } from './canary-controller.js';
+import type { CanaryOverride, CanaryOverrideStore } from './canary-override.js';
+import { CanaryOverridesSync, type SyncedCanary } from './canary-overrides-sync.js';
 
 /** The `canary` extra of a backend config: another target (command… or url…) and its weight in percent. */
 export const canaryConfigSchema = z.looseObject({ weight: z.number().int().min(0).max(100) }).refine((c) => c.command !== undefined || c.url !== undefined, {
   message: 'canary needs "command" or "url"',
 });
+
+/** A change by hand through the admin API. */
+export const canaryActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('promote') }),
+  z.object({ type: z.literal('rollback'), reason: z.string().min(1).max(500).default('rolled back by hand') }),
+  z.object({ type: z.literal('weight'), weight: z.number().int().min(0).max(100) }),
+]);
+export type CanaryAction = z.input<typeof canaryActionSchema>;
+
+/** The actor label of automatic rollbacks in events and metrics (the audit identity is `system:canary`). */
+export const AUTO_ACTOR = 'auto';
 
 export interface CanaryManagerOptions {
   events: EventBus;
@@ -25,24 +41,37 @@ export interface CanaryManagerOptions {
   now?: () => number;
   /** Builds the canary targets' backends (the backend factory); without it, `router` always calls stable. */
   createBackend?: (named: NamedBackendConfig) => ManagedBackend;
+  /** Where rollbacks, promotions and weights are kept for restarts and other replicas; without it, state is per process. */
+  overrides?: CanaryOverrideStore;
+  /** Audit log of admin and system actions; without it, actions are events and log lines only. */
+  audit?: AdminAudit;
 }
 
 /** The federation's call hook: runs `call` against the backend to use for this call. */
 export type CallRouter = (backend: Backend, call: (target: Backend) => Promise<CallToolResult>) => Promise<CallToolResult>;
 
+interface Entry extends SyncedCanary {
+  key: string;
+  controller: CanaryController;
+  target: Record<string, unknown>;
+  actor: string | null;
+}
+
 /**
  * The canaries of the registry: one controller per backend whose config has
  * a valid `canary`, kept across reloads while that canary is unchanged (so its
- * window and a rollback survive unrelated edits). Rollbacks and promotions
- * are events (`canary.rolled_back`, `canary.promoted`) and log lines.
+ * window and a rollback survive unrelated edits). Rollbacks, promotions and
+ * weight changes are events, log lines, audit entries and — with an override
+ * store — rows every replica and every restart applies.
  */
 export class CanaryManager {
-  private readonly controllers = new Map<string, { key: string; controller: CanaryController; target: Record<string, unknown> }>();
-
+  private readonly controllers = new Map<string, Entry>();
   private readonly backends: CanaryBackends | undefined;
+  private readonly sync_: CanaryOverridesSync | undefined;
 
   constructor(private readonly options: CanaryManagerOptions) {
     this.backends = options.createBackend && new CanaryBackends(options.createBackend);
+    this.sync_ = options.overrides && new CanaryOverridesSync(options.overrides, options.logger);
   }
 
   /**
@@ -58,7 +87,18 @@ export class CanaryManager {
   };
 
   async close(): Promise<void> {
+    this.sync_?.stop();
     await this.backends?.close();
+  }
+
+  /** Re-reads the overrides every `intervalMs`, so replicas follow each other's actions. */
+  startPolling(intervalMs: number): void {
+    this.sync_?.start(intervalMs, () => this.controllers);
+  }
+
+  /** Applies the stored overrides now (also run after every `sync`). */
+  async refresh(): Promise<void> {
+    await this.sync_?.refresh(this.controllers);
   }
 
   sync(configs: readonly NamedBackendConfig[]): void {
@@ -75,7 +115,7 @@ export class CanaryManager {
       const key = canonicalJson(parsed.data);
       if (this.controllers.get(name)?.key === key) continue;
       const { weight, ...target } = parsed.data;
-      this.controllers.set(name, { key, target, controller: this.create(name, weight) });
+      this.controllers.set(name, this.entry(name, key, target, weight));
       this.backends?.replace(name, config, target);
     }
     for (const name of [...this.controllers.keys()]) {
@@ -83,6 +123,7 @@ export class CanaryManager {
       this.controllers.delete(name);
       this.backends?.replace(name, {} as BackendConfig, undefined);
     }
+    void this.refresh();
   }
 
   get(name: string): CanaryController | undefined {
@@ -94,9 +135,45 @@ export class CanaryManager {
     return this.controllers.get(name)?.target;
   }
 
-  /** Every canary's status, with its target backend's state (null without a backend factory). */
-  list(): (CanaryStatus & { targetState: string | null })[] {
-    return [...this.controllers.entries()].map(([name, c]) => ({ ...c.controller.status(), targetState: this.backends?.get(name)?.status().state ?? null }));
+  /** Every canary's status, with its target backend's state (null without a backend factory) and who last changed it. */
+  list(): (CanaryStatus & { targetState: string | null; changedBy: string | null; changedAt: string | null })[] {
+    return [...this.controllers.entries()].map(([name, c]) => ({
+      ...c.controller.status(),
+      targetState: this.backends?.get(name)?.status().state ?? null,
+      changedBy: c.actor,
+      changedAt: c.changedAt,
+    }));
+  }
+
+  /**
+   * A change by hand: audited first, then stored, then applied; if either
+   * write fails it throws and nothing changed. Undefined when `name` has no canary.
+   */
+  async act(name: string, action: CanaryAction, actor: string): Promise<CanaryStatus | undefined> {
+    const entry = this.controllers.get(name);
+    if (!entry) return undefined;
+    const a = canaryActionSchema.parse(action);
+    const before = entry.controller.status();
+    const to: Pick<CanaryOverride, 'state' | 'weight' | 'reason'> =
+      a.type === 'promote'
+        ? { state: 'promoted', weight: 100, reason: null }
+        : a.type === 'rollback'
+          ? { state: 'rolled_back', weight: 0, reason: a.reason }
+          : { state: 'active', weight: a.weight, reason: null };
+    const event = a.type === 'promote' ? 'canary.promoted' : a.type === 'rollback' ? 'canary.rolled_back' : 'canary.weight_changed';
+    await this.options.audit?.record({
+      kind: 'admin',
+      actor,
+      action: event,
+      details: { backend: name, from: { state: before.state, weight: before.weight }, to, targetHash: entry.hash },
+    });
+    const row: CanaryOverride = { backend: name, targetHash: entry.hash, ...to, actor, updatedAt: new Date().toISOString() };
+    await this.sync_?.save(row);
+    entry.changedAt = row.updatedAt;
+    entry.actor = actor;
+    if (a.type === 'promote') return entry.controller.promote(actor);
+    if (a.type === 'rollback') return entry.controller.rollback(a.reason, actor);
+    return entry.controller.setWeight(a.weight, actor);
   }
 
   /**
@@ -119,6 +196,35 @@ export class CanaryManager {
     }
   }
 
+  private entry(name: string, key: string, target: Record<string, unknown>, weight: number): Entry {
+    const { logger } = this.options;
+    const controller = this.create(name, weight);
+    const entry: Entry = {
+      key,
+      hash: createHash('sha256').update(key).digest('hex'),
+      controller,
+      target,
+      actor: null,
+      changedAt: null,
+      // Until the stored override is known: no call may reach a canary rolled back before a restart.
+      get held() {
+        return controller.held;
+      },
+      set held(value: boolean) {
+        controller.held = value;
+      },
+      restore: (row) => {
+        controller.restore(row.state as CanaryState, row.weight, row.reason);
+        entry.changedAt = row.updatedAt;
+        entry.actor = row.actor;
+        setCanaryWeight(name, row.weight);
+        logger.info({ backend: name, state: row.state, weight: row.weight, by: row.actor, at: row.updatedAt }, 'canary override applied from the store');
+      },
+    };
+    controller.held = this.sync_ !== undefined;
+    return entry;
+  }
+
   private create(name: string, weight: number): CanaryController {
     const { events, logger } = this.options;
     setCanaryWeight(name, weight);
@@ -132,12 +238,49 @@ export class CanaryManager {
         countCanaryRollback(name, actor);
         logger.warn({ backend: name, actor, reason: status.reason, stable: status.stable, canary: status.canary }, 'canary rolled back');
         events.publish('canary.rolled_back', { name, actor, reason: status.reason, stable: status.stable, canary: status.canary });
+        if (actor === AUTO_ACTOR) this.recordAutoRollback(name, status);
       },
       onPromote: (status, actor) => {
         setCanaryWeight(name, 100);
         logger.info({ backend: name, actor }, 'canary promoted');
         events.publish('canary.promoted', { name, actor, stable: status.stable, canary: status.canary });
       },
+      onWeightChange: (status, actor) => {
+        setCanaryWeight(name, status.weight);
+        logger.info({ backend: name, actor, weight: status.weight }, 'canary weight changed');
+        events.publish('canary.weight_changed', { name, actor, weight: status.weight });
+      },
     });
+  }
+
+  /** An automatic rollback happened already (calls must not wait on the store): audit and persist it in the background. */
+  private recordAutoRollback(name: string, status: CanaryStatus): void {
+    const entry = this.controllers.get(name);
+    if (!entry) return;
+    const row: CanaryOverride = {
+      backend: name,
+      targetHash: entry.hash,
+      state: 'rolled_back',
+      weight: 0,
+      reason: status.reason,
+      actor: SYSTEM_CANARY_ACTOR,
+      updatedAt: new Date().toISOString(),
+    };
+    entry.changedAt = row.updatedAt;
+    entry.actor = row.actor;
+    this.options.audit?.recordInBackground({
+      kind: 'system',
+      actor: SYSTEM_CANARY_ACTOR,
+      action: 'canary.rolled_back',
+      details: {
+        backend: name,
+        to: { state: 'rolled_back', weight: 0 },
+        reason: status.reason,
+        stable: status.stable,
+        canary: status.canary,
+        targetHash: entry.hash,
+      },
+    });
+    this.sync_?.saveLater(row);
   }
 }

@@ -19,9 +19,15 @@ export type GatewayEventType =
   | 'flag.changed'
   | 'canary.rolled_back'
   | 'canary.promoted'
+  | 'canary.weight_changed'
   // issue 7: approvals
   | 'approval.requested'
-  | 'approval.decided';
+  | 'approval.decided'
+  // issue 7: workflows
+  | 'workflow.started'
+  | 'workflow.step'
+  | 'workflow.finished'
+  | 'workflow.template';
 
 export interface GatewayEvent {
   id: number;

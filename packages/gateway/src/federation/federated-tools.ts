@@ -46,6 +46,10 @@ export function toDynamicTool(entry: ToolEntry, index: () => FederatedIndex, rou
   };
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** How the backend reaches this call's caller (see CallRelay): by the caller's protocol generation. */
 export function relayFor(ctx: ToolContext): CallRelay {
   const req = ctx.mcp.mcpReq;
@@ -55,12 +59,15 @@ export function relayFor(ctx: ToolContext): CallRelay {
   };
   if (req.envelope !== undefined) {
     const requestState = req.requestState<string>();
-    const logLevel = (req.envelope as Record<string, unknown>)['io.modelcontextprotocol/logLevel'];
+    const envelope = req.envelope as Record<string, unknown>;
+    const logLevel = envelope['io.modelcontextprotocol/logLevel'];
+    const capabilities = envelope['io.modelcontextprotocol/clientCapabilities'];
     return {
       passInputRequired: true,
       ...(req.inputResponses && { inputResponses: req.inputResponses }),
       ...(typeof requestState === 'string' && { requestState }),
       ...(typeof logLevel === 'string' && { logLevel }),
+      ...(isPlainObject(capabilities) && { clientCapabilities: capabilities }),
       log,
     };
   }

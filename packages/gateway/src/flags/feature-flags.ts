@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { EventBus } from '../events/event-bus.js';
-import { FLAG_NAMES, type FlagName, type Flags, flagEnvSchema } from './flag-schema.js';
+import { FLAG_NAMES, type FlagName, type Flags, migrationModeSchema } from './flag-schema.js';
 
 export interface FlagChange {
   flag: FlagName;
@@ -13,7 +13,7 @@ export interface FlagChange {
 const patchSchema = z
   .object({
     MCP_USE_NEW_SYSTEM: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
-    MCP_MIGRATION_MODE: flagEnvSchema.shape.MCP_MIGRATION_MODE.unwrap(),
+    MCP_MIGRATION_MODE: migrationModeSchema,
     MCP_BACKUP_VALIDATION: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
     MCP_ENABLE_AUTO_ROLLBACK: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
   })
@@ -25,7 +25,8 @@ export type FlagPatch = z.input<typeof patchSchema>;
 /**
  * The feature flags in force: start from the environment, changed at run time
  * through the admin API (`PUT /api/v1/flags`). Each change publishes a
- * `flag.changed` event (streamed by the admin API; the audit log records events).
+ * `flag.changed` event (streamed by the admin API) and, through the admin
+ * API, an audit entry (kind `admin`, tool `flag.changed`) written first.
  * Run-time changes live in this process only: a restart returns to the env.
  */
 export class FeatureFlags {
@@ -56,12 +57,31 @@ export class FeatureFlags {
 
   /** Validates the whole patch first (all or nothing), then applies it; returns the changes (unchanged values are not changes). */
   update(patch: unknown, actor = 'admin-api'): { ok: true; changes: FlagChange[] } | { ok: false; problems: string[] } {
+    const planned = this.plan(patch, actor);
+    return planned.ok ? { ok: true, changes: this.apply(planned.changes) } : planned;
+  }
+
+  /**
+   * Validates a patch and says what it would change, without changing
+   * anything: the admin API audits the changes before applying them.
+   */
+  plan(patch: unknown, actor: string): { ok: true; changes: FlagChange[] } | { ok: false; problems: string[] } {
     const parsed = patchSchema.safeParse(patch);
     if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
     const changes: FlagChange[] = [];
-    const next = { ...this.current };
     for (const [flag, to] of Object.entries(parsed.data) as [FlagName, Flags[FlagName]][]) {
-      if (to === undefined || next[flag] === to) continue;
+      if (to === undefined || this.current[flag] === to) continue;
+      changes.push({ flag, from: this.current[flag], to, actor });
+    }
+    return { ok: true, changes };
+  }
+
+  /** Applies planned changes (each one an event); `from` is re-read, so a concurrent change in between is reported truthfully. */
+  apply(planned: readonly FlagChange[]): FlagChange[] {
+    const changes: FlagChange[] = [];
+    const next = { ...this.current };
+    for (const { flag, to, actor } of planned) {
+      if (next[flag] === to) continue;
       changes.push({ flag, from: next[flag], to, actor });
       (next as Record<FlagName, unknown>)[flag] = to;
     }
@@ -71,6 +91,6 @@ export class FeatureFlags {
       this.changedAt.set(change.flag, at);
       this.events?.publish('flag.changed', { ...change });
     }
-    return { ok: true, changes };
+    return changes;
   }
 }

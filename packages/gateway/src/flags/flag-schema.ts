@@ -1,10 +1,22 @@
 import * as z from 'zod';
 
+/**
+ * The gateway's env and the CLI read the flags alike: case and surrounding
+ * blanks do not matter, and an empty value means unset (the default), as
+ * `MCP_USE_NEW_SYSTEM=` in an env file or a compose file reads.
+ */
+const normalize = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v);
+
 const bool = (fallback: 'true' | 'false') =>
-  z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default(fallback)
-    .transform((v) => v === 'true');
+  z.preprocess(
+    normalize,
+    z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default(fallback)
+      .transform((v) => v === 'true'),
+  );
+
+export const migrationModeSchema = z.enum(['safe', 'full', 'rollback'], { message: 'must be safe, full or rollback' });
 
 /**
  * The migration-safety feature flags (issue 6), read from the environment at
@@ -15,7 +27,7 @@ export const flagEnvSchema = z.object({
   /** Route through the new registry and services (true) or pass through to the legacy backends as configured (false). */
   MCP_USE_NEW_SYSTEM: bool('true'),
   /** safe: any failure restores the backup; full: write, keep the backup, restore only with auto-rollback; rollback: imports refused, `migrate` restores the latest backup. */
-  MCP_MIGRATION_MODE: z.enum(['safe', 'full', 'rollback'], { message: 'must be safe, full or rollback' }).default('safe'),
+  MCP_MIGRATION_MODE: z.preprocess(normalize, migrationModeSchema.default('safe')),
   /** Read every backup back and check its hashes before writing anything. */
   MCP_BACKUP_VALIDATION: bool('true'),
   /** Restore the backup on failure even outside safe mode (and roll canaries back automatically). */

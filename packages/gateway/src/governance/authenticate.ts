@@ -1,5 +1,7 @@
-import { apiKeyAuthenticator, presentedCredential, type Authenticator } from '@mcp/runtime';
+import { apiKeyAuthenticator, AuthenticationError, presentedCredential, type Authenticator } from '@mcp/runtime';
 import { hashKey } from './api-keys.js';
+import { type JwtVerifier, looksLikeJwt } from './jwt-auth.js';
+import { bearerChallenge, metadataUrlFor, type ProtectedResourceSettings, resourceUrlFor } from './protected-resource.js';
 import type { GatewayPrincipal } from './scopes.js';
 import type { ApiKeyStore } from './types.js';
 
@@ -11,6 +13,8 @@ export interface GatewayAuthOptions {
   allowAnonymousWhenNoKeys: boolean;
   /** How long a lookup (hit, miss or key count) is reused; bounds revocation delay on other replicas. */
   cacheMs?: number;
+  /** OAuth resource-server mode: bearer JWTs beside API keys, and 401s that point at the metadata document. */
+  jwt?: { verifier: JwtVerifier; resource: ProtectedResourceSettings; onUnavailable?: (error: AuthenticationError) => void };
 }
 
 export interface GatewayAuthenticator {
@@ -51,14 +55,42 @@ export function gatewayAuthenticator(options: GatewayAuthOptions): GatewayAuthen
     return principal;
   };
 
+  const jwt = options.jwt;
+  const challengeFor = (request: Request) => {
+    const metadata = jwt ? metadataUrlFor(resourceUrlFor(jwt.resource, request)) : undefined;
+    return (error?: string, description?: string) => (metadata ? bearerChallenge(metadata, error, description) : 'Bearer realm="mcp"');
+  };
+
   return {
     authenticate: async (request) => {
       const presented = presentedCredential(request);
-      if (presented) return lookup(presented);
+      if (jwt && presented && looksLikeJwt(presented) && request.headers.has('authorization')) {
+        try {
+          return await jwt.verifier.verify(presented, challengeFor(request));
+        } catch (error) {
+          if (error instanceof AuthenticationError && error.status === 503) jwt.onUnavailable?.(error);
+          throw error;
+        }
+      }
+      if (presented) {
+        const principal = await lookup(presented);
+        if (!principal && jwt) {
+          throw new AuthenticationError('Unauthorized: the bearer token or API key is not valid.', {
+            challenge: challengeFor(request)('invalid_token', 'unknown API key and not a JWT'),
+          });
+        }
+        return principal;
+      }
       // Anonymous only while no key exists anywhere: the dev quick start. The
-      // first key created turns authentication on for everyone.
-      if (options.allowAnonymousWhenNoKeys && !statics && (await storedKeyCount()) === 0) {
+      // first key created turns authentication on for everyone; a configured
+      // issuer (JWT mode) means authentication is on from the start.
+      if (!jwt && options.allowAnonymousWhenNoKeys && !statics && (await storedKeyCount()) === 0) {
         return { id: 'anonymous', kind: 'anonymous', access: 'full' } satisfies GatewayPrincipal;
+      }
+      if (jwt) {
+        throw new AuthenticationError('Unauthorized: send an OAuth access token as "Authorization: Bearer <token>" (or an API key).', {
+          challenge: challengeFor(request)(),
+        });
       }
       return undefined;
     },

@@ -10,6 +10,9 @@ import { AuditWriter } from '../audit/audit-writer.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { Store } from '../store/store.js';
 import { gatewayAuthenticator } from './authenticate.js';
+import { jwtVerifier } from './jwt-auth.js';
+import type { JwtConfig } from './jwt-config.js';
+import { mountProtectedResourceRoutes } from './protected-resource.js';
 import { approvalStoreFor, governanceStoreFor } from './governance-store.js';
 import { mountGovernanceRoutes } from './routes.js';
 import { gatewayRateLimiters } from './rate-limits.js';
@@ -29,6 +32,8 @@ export interface GovernanceOptions {
   redisUrl?: string | undefined;
   auditQueueCapacity?: number;
   approvals?: { mode: 'destructive' | 'off'; tools: readonly string[]; timeoutMs: number; pollMs?: number };
+  /** OAuth resource-server mode (bearer JWTs against a JWKS); off when absent. */
+  jwt?: JwtConfig | undefined;
 }
 
 /**
@@ -40,7 +45,19 @@ export interface GovernanceOptions {
 export function createGovernance(options: GovernanceOptions) {
   const store = governanceStoreFor(options.store);
   const logger = options.logger.child({ component: 'governance' });
-  const auth = gatewayAuthenticator({ store, staticKeys: options.staticKeys, allowAnonymousWhenNoKeys: options.allowAnonymousWhenNoKeys });
+  const jwt = options.jwt;
+  const auth = gatewayAuthenticator({
+    store,
+    staticKeys: options.staticKeys,
+    allowAnonymousWhenNoKeys: options.allowAnonymousWhenNoKeys,
+    ...(jwt && {
+      jwt: {
+        verifier: jwtVerifier(jwt.settings),
+        resource: jwt.resource,
+        onUnavailable: (error) => logger.warn({ err: error.cause ?? error, jwks: jwt.settings.jwksUrl }, 'JWKS unavailable; bearer tokens answered 503'),
+      },
+    }),
+  });
   const writer = new AuditWriter(store, {
     ...(options.auditQueueCapacity !== undefined && { capacity: options.auditQueueCapacity }),
     onWriteFailure: (error, rows) => {
@@ -78,6 +95,7 @@ export function createGovernance(options: GovernanceOptions) {
     approvals,
     mountRoutes: (app: Hono) => {
       mountGovernanceRoutes(app, { store, onKeysChanged: auth.invalidate });
+      if (jwt) mountProtectedResourceRoutes(app, jwt.resource);
       mountApprovalRoutes(app, { store: approvals, events: options.events, wakeups });
     },
     health: () => ({

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { ApiKeyRecord, AuditEntry, AuditQuery, AuditRow, GovernanceStore, KeyScopes } from './types.js';
+import type { ApiKeyRecord, AuditEntry, AuditKind, AuditQuery, AuditRow, GovernanceStore, KeyScopes } from './types.js';
 
 interface KeyRow {
   id: string;
@@ -10,6 +10,7 @@ interface KeyRow {
 }
 interface AuditDbRow {
   id: string;
+  kind: AuditKind;
   at: Date;
   identity: string;
   tool: string;
@@ -23,8 +24,8 @@ interface AuditDbRow {
 }
 
 const KEY_COLUMNS = 'id, name, scopes, created_at, revoked_at';
-const AUDIT_COLUMNS = 'id, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval';
-const AUDIT_FIELDS = 10;
+const AUDIT_COLUMNS = 'id, kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval';
+const AUDIT_FIELDS = 11;
 
 /** api_keys and audit_log on the PostgresStore's pool. */
 export class PostgresGovernanceStore implements GovernanceStore {
@@ -65,12 +66,24 @@ export class PostgresGovernanceStore implements GovernanceStore {
     // One multi-row INSERT per batch: atomic, one round trip.
     const params: unknown[] = [];
     const tuples = entries.map((e, i) => {
-      params.push(e.at, e.identity, e.tool, JSON.stringify(e.arguments), e.outcome, e.error, e.latencyMs, e.traceId, e.requestId, e.approval);
+      params.push(
+        e.kind ?? 'tool_call',
+        e.at,
+        e.identity,
+        e.tool,
+        JSON.stringify(e.arguments),
+        e.outcome,
+        e.error,
+        e.latencyMs,
+        e.traceId,
+        e.requestId,
+        e.approval,
+      );
       const b = i * AUDIT_FIELDS;
-      return `($${b + 1}::timestamptz, $${b + 2}, $${b + 3}, $${b + 4}::json, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      return `($${b + 1}, $${b + 2}::timestamptz, $${b + 3}, $${b + 4}, $${b + 5}::json, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11})`;
     });
     await this.pool.query(
-      `INSERT INTO audit_log (at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES ${tuples.join(', ')}`,
+      `INSERT INTO audit_log (kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES ${tuples.join(', ')}`,
       params,
     );
   }
@@ -82,6 +95,7 @@ export class PostgresGovernanceStore implements GovernanceStore {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
+    if (query.kind) add((p) => `kind = ${p}`, query.kind);
     if (query.identity) add((p) => `identity = ${p}`, query.identity);
     if (query.tool) add((p) => `tool = ${p}`, query.tool);
     if (query.outcome) add((p) => `outcome = ${p}`, query.outcome);
@@ -95,6 +109,7 @@ export class PostgresGovernanceStore implements GovernanceStore {
     );
     return rows.map((r) => ({
       id: Number(r.id),
+      kind: r.kind,
       at: r.at.toISOString(),
       identity: r.identity,
       tool: r.tool,

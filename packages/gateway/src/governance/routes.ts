@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { createKeyBody, issueApiKey } from './api-keys.js';
-import type { AuditQuery, GovernanceStore } from './types.js';
+import { AUDIT_KINDS, type AuditQuery, type GovernanceStore } from './types.js';
 
 export interface GovernanceRouteDeps {
   store: GovernanceStore;
@@ -9,6 +9,7 @@ export interface GovernanceRouteDeps {
 }
 
 const auditQuery = z.object({
+  kind: z.enum(AUDIT_KINDS).optional(),
   identity: z.string().optional(),
   tool: z.string().optional(),
   outcome: z.string().optional(),
@@ -76,7 +77,7 @@ function parseQuery(c: Context): (AuditQuery & { limit: number }) | { error: str
   const parsed = auditQuery.safeParse(c.req.query());
   if (!parsed.success) return { error: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   const out: AuditQuery & { limit: number } = { limit: parsed.data.limit };
-  for (const k of ['identity', 'tool', 'outcome', 'since', 'until', 'before'] as const) {
+  for (const k of ['kind', 'identity', 'tool', 'outcome', 'since', 'until', 'before'] as const) {
     if (parsed.data[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = parsed.data[k];
   }
   return out;

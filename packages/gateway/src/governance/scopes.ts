@@ -3,7 +3,7 @@ import type { KeyScopes } from './types.js';
 
 /** The principal the gateway's authenticator returns: the runtime's, plus what it may call. */
 export interface GatewayPrincipal extends Principal {
-  kind: 'api-key' | 'static-key' | 'anonymous';
+  kind: 'api-key' | 'static-key' | 'anonymous' | 'jwt';
   /** 'full' for static MCP_API_KEYS and the loopback quick start. */
   access: KeyScopes | 'full';
 }
@@ -37,6 +37,8 @@ function matches(value: string, globs: readonly string[]): boolean {
 export function decide(access: GatewayPrincipal['access'], tool: ToolFacts): ScopeDecision {
   if (access === 'full') return { allowed: true };
   if (access.readOnly && !tool.readOnly) return { allowed: false, reason: `this key is read-only and ${tool.name} is not annotated read-only` };
+  if (access.namespaces?.length === 0 && !access.tools)
+    return { allowed: false, reason: 'this identity was granted no namespace or tool (scopes ns:… or tool:…)' };
   if (access.namespaces && !(tool.namespace !== undefined && matches(tool.namespace, access.namespaces))) {
     return { allowed: false, reason: `this key is limited to namespaces ${access.namespaces.join(', ')}` };
   }

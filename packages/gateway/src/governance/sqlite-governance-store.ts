@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ApiKeyRecord, AuditEntry, AuditQuery, AuditRow, GovernanceStore, KeyScopes } from './types.js';
+import type { ApiKeyRecord, AuditEntry, AuditKind, AuditQuery, AuditRow, GovernanceStore, KeyScopes } from './types.js';
 
 interface KeyRow {
   id: string;
@@ -10,6 +10,7 @@ interface KeyRow {
 }
 interface AuditDbRow {
   id: number;
+  kind: AuditKind;
   at: string;
   identity: string;
   tool: string;
@@ -23,7 +24,7 @@ interface AuditDbRow {
 }
 
 const KEY_COLUMNS = 'id, name, scopes, created_at, revoked_at';
-const AUDIT_COLUMNS = 'id, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval';
+const AUDIT_COLUMNS = 'id, kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval';
 
 /** api_keys and audit_log on the SqliteStore's own connection (so ':memory:' works too). */
 export class SqliteGovernanceStore implements GovernanceStore {
@@ -55,13 +56,25 @@ export class SqliteGovernanceStore implements GovernanceStore {
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
     const insert = this.db.prepare(
-      'INSERT INTO audit_log (at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO audit_log (kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     // One transaction per batch: all rows or none, and one fsync instead of N.
     this.db
       .transaction(() => {
         for (const e of entries) {
-          insert.run(e.at, e.identity, e.tool, JSON.stringify(e.arguments), e.outcome, e.error, e.latencyMs, e.traceId, e.requestId, e.approval);
+          insert.run(
+            e.kind ?? 'tool_call',
+            e.at,
+            e.identity,
+            e.tool,
+            JSON.stringify(e.arguments),
+            e.outcome,
+            e.error,
+            e.latencyMs,
+            e.traceId,
+            e.requestId,
+            e.approval,
+          );
         }
       })
       .immediate();
@@ -74,6 +87,7 @@ export class SqliteGovernanceStore implements GovernanceStore {
       where.push(sql);
       params.push(value);
     };
+    if (query.kind) add('kind = ?', query.kind);
     if (query.identity) add('identity = ?', query.identity);
     if (query.tool) add('tool = ?', query.tool);
     if (query.outcome) add('outcome = ?', query.outcome);
@@ -85,6 +99,7 @@ export class SqliteGovernanceStore implements GovernanceStore {
     const rows = this.db.prepare(sql).all(...params, query.limit ?? 100) as AuditDbRow[];
     return rows.map((r) => ({
       id: r.id,
+      kind: r.kind,
       at: r.at,
       identity: r.identity,
       tool: r.tool,

@@ -27,8 +27,14 @@ export interface ApiKeyStore {
   countActiveApiKeys(): Promise<number>;
 }
 
-/** One audited tool call. */
+/** What an audit row records: a tool call, an admin API action, or an action the gateway took by itself (issue 6). */
+export const AUDIT_KINDS = ['tool_call', 'admin', 'system'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** One audited tool call (or, with `kind`, an admin or system action: `tool` then names the action). */
 export interface AuditEntry {
+  /** Absent: 'tool_call'. */
+  kind?: AuditKind;
   at: string;
   identity: string;
   tool: string;
@@ -48,6 +54,7 @@ export interface AuditRow extends AuditEntry {
 }
 
 export interface AuditQuery {
+  kind?: AuditKind;
   identity?: string;
   tool?: string;
   outcome?: string;

@@ -7,6 +7,7 @@ import { parseFlags } from '../flags/flag-schema.js';
 import { createStore } from '../store/create-store.js';
 import type { Store } from '../store/store.js';
 import { DEFAULT_BACKUP_DIR } from './backup.js';
+import { type CliEnv, parseCliEnv } from './cli-env.js';
 import { formatPlan, formatProblems } from './plan.js';
 import { Progress } from './progress.js';
 import { runImport } from './run-import.js';
@@ -38,9 +39,11 @@ export interface CliIo {
 export async function runCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parse>;
   let flags: ReturnType<typeof parseFlags>;
+  let settings: CliEnv;
   try {
     parsed = parse(argv);
     flags = parseFlags(env);
+    settings = parseCliEnv(env);
   } catch (error) {
     io.out(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -52,7 +55,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
   }
   const logger = io.logger ?? createLogger({ service: 'gateway-migrate', level: env.LOG_LEVEL ?? 'info', destination: process.stderr });
   const progress = new Progress({ logger, tty: values.monitor ? undefined : io.tty });
-  const backupDir = values['backup-dir'] ?? env.MCP_BACKUP_DIR ?? DEFAULT_BACKUP_DIR;
+  const backupDir = values['backup-dir'] ?? settings.MCP_BACKUP_DIR ?? DEFAULT_BACKUP_DIR;
   const [first, ...rest] = positionals;
   const command =
     first === 'rollback' || first === 'runs' || first === 'import' ? first : flags.MCP_MIGRATION_MODE === 'rollback' && !first ? 'rollback' : 'import';
@@ -68,7 +71,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
       return 0;
     }
     if (command === 'rollback') {
-      const result = await runRollback({ store, backupDir, to: values.to, flags, alertWebhookUrl: env.MCP_ALERT_WEBHOOK_URL, logger, progress });
+      const result = await runRollback({ store, backupDir, to: values.to, flags, alertWebhookUrl: settings.MCP_ALERT_WEBHOOK_URL, logger, progress });
       if (values.json) json(result);
       else
         io.out(
@@ -90,7 +93,7 @@ export async function runCli(argv: readonly string[], env: Record<string, string
       validateOnly: values.validate,
       backupDir,
       flags,
-      alertWebhookUrl: env.MCP_ALERT_WEBHOOK_URL,
+      alertWebhookUrl: settings.MCP_ALERT_WEBHOOK_URL,
       logger,
       progress,
     });

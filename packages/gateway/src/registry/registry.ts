@@ -28,6 +28,8 @@ export interface RegistryOptions {
   logger: Logger;
   /** Issue 6 (MCP_USE_NEW_SYSTEM): false → the file's backends only, store records ignored. Default: use the store. */
   useStore?: () => boolean;
+  /** Where `${VAR}` references in the file are looked up (the gateway's own env). Default: process.env. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Registry {
   private async doReload(trigger: ReloadTrigger): Promise<ReloadOutcome> {
     const started = performance.now();
     const { events, logger } = this.options;
-    const file = await readRegistryFile(this.options.path);
+    const file = await readRegistryFile(this.options.path, this.options.env);
     const finish = (outcome: Omit<ReloadOutcome, 'trigger' | 'at' | 'durationMs' | 'version'>): ReloadOutcome => {
       this.last = { trigger, at: new Date().toISOString(), durationMs: Math.round(performance.now() - started), version: this.version, ...outcome };
       return this.last;

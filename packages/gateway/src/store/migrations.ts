@@ -197,6 +197,124 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX approvals_status ON approvals (status, requested_at)`,
   },
+  {
+    version: 6,
+    name: 'audit_log_kind',
+    // Issue 6: the audit log also records admin actions (flag changes, canary
+    // promote/rollback/weight) and automatic ones (canary auto-rollback), told
+    // apart from tool calls by `kind` so the audit API can filter on it.
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN kind TEXT NOT NULL DEFAULT 'tool_call';
+      CREATE INDEX audit_log_kind ON audit_log (kind, id)`,
+  },
+  {
+    version: 7,
+    name: 'create_canary_overrides',
+    // Issue 6: a canary's state changed at run time (rolled back, promoted,
+    // weight set by hand), shared by replicas and kept across restarts.
+    // target_hash names the canary config it applies to: a new canary config
+    // makes the row stale, so a new canary version starts afresh.
+    sqlite: `
+      CREATE TABLE canary_overrides (
+        backend TEXT PRIMARY KEY,
+        target_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('active', 'rolled_back', 'promoted')),
+        weight INTEGER NOT NULL CHECK (weight BETWEEN 0 AND 100),
+        reason TEXT,
+        actor TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+    postgres: `
+      CREATE TABLE canary_overrides (
+        backend TEXT PRIMARY KEY,
+        target_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('active', 'rolled_back', 'promoted')),
+        weight INTEGER NOT NULL CHECK (weight BETWEEN 0 AND 100),
+        reason TEXT,
+        actor TEXT NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      )`,
+  },
+  {
+    version: 8,
+    name: 'create_workflows',
+    // Issue 7 (src/workflows): templates created through the admin API;
+    // runs with the template as it was at start (an edit never changes a run
+    // in flight), the identity that started it and its lease (owner +
+    // lease_until in epoch ms, claimed and renewed by conditional UPDATEs, so
+    // one replica drives a run); one checkpoint row per started step,
+    // written in one transaction with the run's bump, by the lease holder only.
+    sqlite: `
+      CREATE TABLE workflow_templates (
+        name TEXT PRIMARY KEY,
+        template TEXT NOT NULL CHECK (json_valid(template)),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE workflow_runs (
+        id TEXT PRIMARY KEY,
+        workflow TEXT NOT NULL,
+        template TEXT NOT NULL CHECK (json_valid(template)),
+        inputs TEXT NOT NULL CHECK (json_valid(inputs)),
+        identity TEXT NOT NULL CHECK (json_valid(identity)),
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        owner TEXT,
+        lease_until INTEGER,
+        error TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT
+      );
+      CREATE INDEX workflow_runs_status ON workflow_runs (status, created_at);
+      CREATE TABLE workflow_steps (
+        run_id TEXT NOT NULL REFERENCES workflow_runs (id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped')),
+        attempts INTEGER NOT NULL,
+        result TEXT CHECK (result IS NULL OR json_valid(result)),
+        error TEXT,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        PRIMARY KEY (run_id, step_id)
+      )`,
+    postgres: `
+      CREATE TABLE workflow_templates (
+        name TEXT PRIMARY KEY,
+        template JSON NOT NULL,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE workflow_runs (
+        id TEXT PRIMARY KEY,
+        workflow TEXT NOT NULL,
+        template JSON NOT NULL,
+        inputs JSON NOT NULL,
+        identity JSON NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+        owner TEXT,
+        lease_until BIGINT,
+        error TEXT,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ
+      );
+      CREATE INDEX workflow_runs_status ON workflow_runs (status, created_at);
+      CREATE TABLE workflow_steps (
+        run_id TEXT NOT NULL REFERENCES workflow_runs (id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'skipped')),
+        attempts INTEGER NOT NULL,
+        result JSON,
+        error TEXT,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        PRIMARY KEY (run_id, step_id)
+      )`,
+  },
 ];
 
 /** DDL of the bookkeeping table itself; created before anything else, outside the list. */

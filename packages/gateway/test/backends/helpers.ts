@@ -143,5 +143,9 @@ export async function startProbeService(options: { env?: Record<string, string> 
     });
     service.notifyToolsChanged();
   };
-  return { service, url: running.url, port: running.port, addTool, close: () => service.stop() };
+  const addDynamic = (tool: DynamicTool) => {
+    extra.push(tool);
+    service.notifyToolsChanged();
+  };
+  return { service, url: running.url, port: running.port, addTool, addDynamic, close: () => service.stop() };
 }

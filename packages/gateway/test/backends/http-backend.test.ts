@@ -26,6 +26,33 @@ function backend(name: string, config: Record<string, unknown>, tuning: Record<s
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 describe('HTTP backend', () => {
+  it("sends a 2026-07-28 caller's own capabilities to a 2026-07-28 backend, the gateway's otherwise", async () => {
+    const probe = await startProbeService();
+    cleanups.push(probe.close);
+    probe.addDynamic({
+      name: 'seen_capabilities',
+      inputSchema: { type: 'object' },
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      call: async (_args, ctx) => {
+        const envelope = ctx.mcp.mcpReq.envelope as Record<string, unknown> | undefined;
+        return { content: [{ type: 'text', text: JSON.stringify(envelope?.['io.modelcontextprotocol/clientCapabilities'] ?? null) }] };
+      },
+    });
+    const b = backend('probe', { url: probe.url });
+    await b.start();
+    expect(b.status().protocolVersion).toBe('2026-07-28');
+    await waitFor(() => b.catalog().tools.some((t) => t.name === 'seen_capabilities'));
+    const seen = async (options: Parameters<ManagedBackend['callTool']>[2]) => {
+      const result = await b.callTool('seen_capabilities', {}, options);
+      return JSON.parse((result.content as Array<{ text: string }>)[0]?.text ?? 'null');
+    };
+    // The caller answers the backend's input requests itself: the backend sees what it can answer.
+    expect(await seen({ relay: { passInputRequired: true, clientCapabilities: { roots: {} } } })).toEqual({ roots: {} });
+    // Otherwise the gateway answers (relaying to a 2025-era caller): its own declaration.
+    expect(await seen({})).toMatchObject({ elicitation: { form: {}, url: {} }, sampling: {} });
+    expect(await seen({ relay: { passInputRequired: true } })).toMatchObject({ elicitation: { form: {}, url: {} }, sampling: {} });
+  });
+
   it('negotiates 2026-07-28 with a modern service, lists its catalogue and calls tools', async () => {
     const svc = await startExample();
     cleanups.push(svc.close);

@@ -139,7 +139,7 @@ describe('canary routing', () => {
     const { manager, seen } = setup();
     manager.sync([backend('svc', { url: 'http://canary/svc', weight: 10 })]);
     const app = new Hono();
-    mountCanaryRoutes(app, manager);
+    mountCanaryRoutes(app, { canaries: manager, actorOf: () => 'admin-api' });
     expect(((await (await app.request('/api/v1/canaries')).json()) as { canaries: unknown[] }).canaries).toEqual([
       expect.objectContaining({ name: 'svc', weight: 10, state: 'active' }),
     ]);
@@ -150,9 +150,16 @@ describe('canary routing', () => {
       weight: 0,
       reason: 'rolled back by hand',
     });
+    const put = (body: unknown) =>
+      app.request('/api/v1/canaries/svc/weight', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await put({ weight: 101 })).status).toBe(400);
+    expect((await put({})).status).toBe(400);
+    expect(await (await put({ weight: 5 })).json()).toMatchObject({ state: 'active', weight: 5, reason: null });
     expect(seen.map((e) => [e.type, e.data.actor])).toEqual([
       ['canary.promoted', 'admin-api'],
       ['canary.rolled_back', 'admin-api'],
+      ['canary.weight_changed', 'admin-api'],
     ]);
+    expect(await metricsRegistry.metrics()).toMatch(/mcp_canary_weight\{service="gateway",backend="svc"\} 5/);
   });
 });

@@ -15,7 +15,7 @@ async function scenario(canaryErrorPercent: number, env: Record<string, string> 
   const stableUrl = (await stable.start({ port: 0, host: '127.0.0.1' })).url;
   const canaryUrl = (await canary.start({ port: 0, host: '127.0.0.1' })).url;
   writeFileSync(join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { svc: { type: 'http', url: stableUrl, canary: { url: canaryUrl, weight: 30 } } } }));
-  const gateway = createGateway({
+  const gatewayEnv = {
     LOG_LEVEL: process.env.DEBUG_CANARY ? 'error' : 'silent',
     MCP_CONFIG: join(dir, '.mcp.json'),
     GATEWAY_SQLITE_PATH: join(dir, 'gateway.sqlite'),
@@ -25,18 +25,31 @@ async function scenario(canaryErrorPercent: number, env: Record<string, string> 
     MCP_LIST_CACHE_TTL_SECONDS: '0',
     MCP_SHUTDOWN_DRAIN_MS: '200',
     ...env,
-  });
-  const url = (await gateway.start({ port: 0, host: '127.0.0.1' })).url;
-  const base = url.replace(/\/mcp$/, '');
-  const client = await connectHttp(url);
-  const canaries = async () =>
-    ((await (await fetch(`${base}/api/v1/canaries`, { headers: { 'x-api-key': ADMIN } })).json()) as { canaries: Array<Record<string, unknown>> }).canaries;
-  // wait until both targets are connected (a canary gets no traffic before)
-  for (let i = 0; i < 200; i++) {
-    const ready = (await client.listTools()).tools.length > 0 && (await canaries())[0]?.targetState === 'healthy';
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  };
+  let gateway = createGateway(gatewayEnv);
+  let base = '';
+  let client: Awaited<ReturnType<typeof connectHttp>>;
+  const admin = async (path: string) => (await fetch(`${base}${path}`, { headers: { 'x-api-key': ADMIN } })).json();
+  const canaries = async () => ((await admin('/api/v1/canaries')) as { canaries: Array<Record<string, unknown>> }).canaries;
+  const boot = async () => {
+    const url = (await gateway.start({ port: 0, host: '127.0.0.1' })).url;
+    base = url.replace(/\/mcp$/, '');
+    client = await connectHttp(url);
+    // wait until both targets are connected (a canary gets no traffic before)
+    for (let i = 0; i < 200; i++) {
+      const ready = (await client.listTools()).tools.length > 0 && (await canaries())[0]?.targetState === 'healthy';
+      if (ready) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await boot();
+  /** Stops the gateway and starts a new one on the same store and registry file. */
+  const restart = async () => {
+    await client.close();
+    await gateway.stop();
+    gateway = createGateway(gatewayEnv);
+    await boot();
+  };
   /** `n` calls, `concurrency` at a time; returns who served them. */
   const load = async (n: number, concurrency = 10) => {
     const served = { stable: 0, canary: 0, errors: 0 };
@@ -58,7 +71,7 @@ async function scenario(canaryErrorPercent: number, env: Record<string, string> 
     await canary.stop();
     rmSync(dir, { recursive: true, force: true });
   };
-  return { load, canaries, close };
+  return { load, canaries, close, restart, admin };
 }
 
 describe('gateway canary routing', () => {
@@ -76,6 +89,26 @@ describe('gateway canary routing', () => {
     expect(await s.canaries()).toEqual([
       expect.objectContaining({ name: 'svc', state: 'rolled_back', weight: 0, reason: expect.stringMatching(/error rate/) }),
     ]);
+    expect(await s.load(60)).toEqual({ stable: 60, canary: 0, errors: 0 });
+
+    // the rollback is an audit entry (kind system), through the audit API and its export
+    const until = async <T>(get: () => Promise<T>, ok: (v: T) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        const v = await get();
+        if (ok(v)) return v;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return get();
+    };
+    const audit = await until(
+      async () => ((await s.admin('/api/v1/audit?kind=system')) as { entries: Array<Record<string, unknown>> }).entries,
+      (e) => e.length > 0,
+    );
+    expect(audit).toEqual([expect.objectContaining({ kind: 'system', identity: 'system:canary', tool: 'canary.rolled_back', outcome: 'success' })]);
+
+    // a restart does not resurrect the bad canary
+    await s.restart();
+    expect(await s.canaries()).toEqual([expect.objectContaining({ name: 'svc', state: 'rolled_back', weight: 0, changedBy: 'system:canary' })]);
     expect(await s.load(60)).toEqual({ stable: 60, canary: 0, errors: 0 });
   });
 

@@ -1,12 +1,15 @@
-import { parseEnv } from '@mcp/runtime';
+import { createLogger, parseEnv } from '@mcp/runtime';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { adminAuth } from '../../src/admin/auth.js';
+import { adminActorOf } from '../../src/audit/admin-actor.js';
+import { AdminAudit } from '../../src/audit/admin-audit.js';
 import { envSchema } from '../../src/env.js';
 import { EventBus, type GatewayEvent } from '../../src/events/event-bus.js';
 import { FeatureFlags } from '../../src/flags/feature-flags.js';
 import { autoRollbackEnabled, parseFlags } from '../../src/flags/flag-schema.js';
 import { mountFlagRoutes } from '../../src/flags/flag-routes.js';
+import type { AuditEntry } from '../../src/governance/types.js';
 
 const KEY = 'flags-admin-key-123456';
 
@@ -26,6 +29,14 @@ describe('feature flags', () => {
     // the gateway's own start-up validation covers them too
     expect(parseEnv(envSchema, { MCP_USE_NEW_SYSTEM: 'false' }).MCP_USE_NEW_SYSTEM).toBe(false);
     expect(() => parseEnv(envSchema, { MCP_MIGRATION_MODE: 'fast' })).toThrow(/MCP_MIGRATION_MODE is invalid/);
+    expect(() => parseEnv(envSchema, { MCP_ENABLE_AUTO_ROLLBACK: 'yes' })).toThrow(/MCP_ENABLE_AUTO_ROLLBACK is invalid/);
+    // …and reads them as the CLI does: case and blanks do not matter, empty means the default
+    expect(parseEnv(envSchema, { MCP_USE_NEW_SYSTEM: ' FALSE ', MCP_MIGRATION_MODE: 'Full', MCP_BACKUP_VALIDATION: '' })).toMatchObject({
+      MCP_USE_NEW_SYSTEM: false,
+      MCP_MIGRATION_MODE: 'full',
+      MCP_BACKUP_VALIDATION: true,
+      MCP_ENABLE_AUTO_ROLLBACK: false,
+    });
   });
 
   it('GET/PUT /api/v1/flags: admin key required, validated all-or-nothing, each change an event', async () => {
@@ -35,7 +46,16 @@ describe('feature flags', () => {
     const flags = new FeatureFlags({ ...parseFlags({}), SECRET: 'not a flag' } as never, events);
     const app = new Hono();
     app.use('/api/v1/*', adminAuth([KEY], false));
-    mountFlagRoutes(app, flags);
+    const audited: AuditEntry[] = [];
+    let auditDown = false;
+    const audit = new AdminAudit(
+      async (e) => {
+        if (auditDown) throw new Error('store down');
+        audited.push(e);
+      },
+      createLogger({ service: 'flags-test', level: 'silent' }),
+    );
+    mountFlagRoutes(app, { flags, audit, actorOf: adminActorOf([KEY]) });
     const call = (method: string, body?: unknown, key: string | null = KEY) =>
       app.request('/api/v1/flags', {
         method,
@@ -58,14 +78,30 @@ describe('feature flags', () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { flags: Record<string, unknown>; changes: unknown[] };
     expect(body.flags).toMatchObject({ MCP_MIGRATION_MODE: 'full', MCP_USE_NEW_SYSTEM: false, MCP_BACKUP_VALIDATION: true });
+    // the admin identity is the key's fingerprint, never the key
+    const actor = adminActorOf([KEY])(KEY);
+    expect(actor).toMatch(/^admin:key:[0-9a-f]{12}$/);
+    expect(actor).not.toContain(KEY);
     expect(body.changes).toEqual([
-      { flag: 'MCP_USE_NEW_SYSTEM', from: true, to: false, actor: 'admin-api' },
-      { flag: 'MCP_MIGRATION_MODE', from: 'safe', to: 'full', actor: 'admin-api' },
+      { flag: 'MCP_USE_NEW_SYSTEM', from: true, to: false, actor },
+      { flag: 'MCP_MIGRATION_MODE', from: 'safe', to: 'full', actor },
+    ]);
+    expect(audited).toEqual([
+      expect.objectContaining({ kind: 'admin', identity: actor, tool: 'flag.changed', arguments: { flag: 'MCP_USE_NEW_SYSTEM', from: true, to: false } }),
+      expect.objectContaining({ kind: 'admin', identity: actor, tool: 'flag.changed', arguments: { flag: 'MCP_MIGRATION_MODE', from: 'safe', to: 'full' } }),
     ]);
     expect(seen.map((e) => [e.type, e.data.flag])).toEqual([
       ['flag.changed', 'MCP_USE_NEW_SYSTEM'],
       ['flag.changed', 'MCP_MIGRATION_MODE'],
     ]);
     expect(flags.sources().MCP_MIGRATION_MODE).toMatchObject({ source: 'api', changedAt: expect.any(String) });
+
+    // no audit entry, no change: refused while the audit log cannot be written
+    auditDown = true;
+    const refused = await call('PUT', { MCP_ENABLE_AUTO_ROLLBACK: true });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: string }).error).toBe('audit_unavailable');
+    expect(flags.get().MCP_ENABLE_AUTO_ROLLBACK).toBe(false);
+    expect(seen).toHaveLength(2);
   });
 });

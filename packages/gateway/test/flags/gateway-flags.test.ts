@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/server.js';
+import { SqliteStore } from '../../src/store/index.js';
 
 const ADMIN = 'admin-key-for-flag-tests-123';
 const dir = mkdtempSync(join(tmpdir(), 'gw-flags-'));
@@ -19,6 +20,7 @@ beforeAll(async () => {
     GATEWAY_WATCH: 'false',
     MCP_MIGRATION_MODE: 'full',
     MCP_SHUTDOWN_DRAIN_MS: '200',
+    GATEWAY_STATE_POLL_MS: '100',
   });
   base = (await gateway.start({ port: 0, host: '127.0.0.1' })).url.replace(/\/mcp$/, '');
 });
@@ -43,6 +45,26 @@ describe('gateway: /api/v1/flags', () => {
     while (!text.includes('flag.changed')) text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toMatch(/"flag":"MCP_ENABLE_AUTO_ROLLBACK"/);
+
+    // …and an audit entry, committed before the answer: by kind and action, in the API and the export
+    const audit = (await (await fetch(`${base}/api/v1/audit?kind=admin&tool=flag.changed`, { headers })).json()) as { entries: Record<string, unknown>[] };
+    expect(audit.entries).toEqual([
+      expect.objectContaining({
+        kind: 'admin',
+        tool: 'flag.changed',
+        identity: expect.stringMatching(/^admin:key:[0-9a-f]{12}$/),
+        arguments: { flag: 'MCP_ENABLE_AUTO_ROLLBACK', from: false, to: true },
+      }),
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(ADMIN);
+    const exported = await (await fetch(`${base}/api/v1/audit/export?kind=admin`, { headers })).text();
+    expect(
+      exported
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { tool: string }).tool),
+    ).toEqual(['flag.changed']);
+    expect((await fetch(`${base}/api/v1/audit?kind=bogus`, { headers })).status).toBe(400);
   });
 
   it('MCP_USE_NEW_SYSTEM=false serves the file only (store records ignored), true brings them back', async () => {
@@ -64,5 +86,31 @@ describe('gateway: /api/v1/flags', () => {
     expect(await until([])).toEqual([]);
     await fetch(`${base}/api/v1/flags`, { method: 'PUT', headers, body: JSON.stringify({ MCP_USE_NEW_SYSTEM: true }) });
     expect(await until(['migrated'])).toEqual(['migrated']);
+  });
+
+  it('exports the failures of the migration CLI from the store on /metrics, for alerting', async () => {
+    // the CLI is another process: it writes migration_runs in the same store and exits
+    const cli = new SqliteStore({ path: join(dir, 'gateway.sqlite') });
+    const at = new Date().toISOString();
+    await cli.recordMigrationRun({
+      id: 'failed-run',
+      command: 'import',
+      mode: 'full',
+      startedAt: at,
+      finishedAt: at,
+      outcome: 'failed',
+      sources: ['mcp_config.json'],
+      backupPath: null,
+      summary: {},
+      error: 'injected',
+    });
+    await cli.close();
+    let text = '';
+    for (let i = 0; i < 100 && !/mcp_migration_last_run_failed\{service="gateway",command="import"\} 1/.test(text); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      text = await (await fetch(`${base}/metrics`)).text();
+    }
+    expect(text).toMatch(/mcp_migration_last_run_failed\{service="gateway",command="import"\} 1/);
+    expect(text).toMatch(/mcp_migration_runs\{service="gateway",command="import",outcome="failed"\} 1/);
   });
 });

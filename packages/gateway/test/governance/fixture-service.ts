@@ -35,6 +35,27 @@ const deleteItem = defineTool({
   },
 });
 
-export function createFixtureService() {
-  return createService({ name: 'fixture', version: '0.0.1', tools: [readItem, writeItem, deleteItem] }, { env: { LOG_LEVEL: 'silent' } });
+/** A destructive tool that asks its caller itself (through the runtime's ctx.elicit) before deleting. */
+const purgeItem = defineTool({
+  name: 'purge_item',
+  title: 'Purge item',
+  description: 'Deletes an item after the caller confirms.',
+  input: z.object({ id: z.string().default('1') }),
+  output: z.object({ purged: z.string() }),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  handler: async ({ id }, ctx) => {
+    const answer = await ctx.elicit!(
+      { message: `Purge ${id} for good?`, requestedSchema: { type: 'object', properties: { sure: { type: 'boolean' } }, required: ['sure'] } },
+      { key: 'sure' },
+    );
+    if (answer.action !== 'accept' || answer.content?.sure !== true) return { purged: 'nothing' };
+    deletions += 1;
+    return { purged: id };
+  },
+});
+
+/** `asking`: also serve purge_item, a backend tool with its own question. */
+export function createFixtureService(options: { asking?: boolean } = {}) {
+  const tools = [readItem, writeItem, deleteItem, ...(options.asking ? [purgeItem] : [])];
+  return createService({ name: 'fixture', version: '0.0.1', tools }, { env: { LOG_LEVEL: 'silent' } });
 }

@@ -107,6 +107,13 @@ describe('pnpm migrate (CLI)', () => {
       /^invalid feature flags: MCP_MIGRATION_MODE must be safe, full or rollback \(got "yolo"\)/,
     );
     expect((await cli(['--bogus'])).code).toBe(2);
+    // a mistyped webhook is refused before anything runs, without echoing it (webhook URLs carry tokens)
+    const badHook = await cli(legacyFiles(dir, 3), { MCP_ALERT_WEBHOOK_URL: 'hooks.example.com/T0KEN' });
+    expect(badHook.code).toBe(2);
+    expect(badHook.out).toMatch(/^invalid settings: MCP_ALERT_WEBHOOK_URL must be an http:\/\/ or https:\/\/ URL/);
+    expect(badHook.out).not.toContain('T0KEN');
+    expect((await stored()).runs).toEqual([]);
+    expect((await cli(['--dry-run', ...legacyFiles(dir, 3)], { MCP_ALERT_WEBHOOK_URL: '' })).code).toBe(0);
     const refused = await cli(legacyFiles(dir, 3), { MCP_MIGRATION_MODE: 'rollback' });
     expect(refused.code).toBe(2);
     expect(refused.out).toMatch(/imports are disabled/);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} references are the registry syntax under test, not template literals.
 import { describe, expect, it } from 'vitest';
 import { parseRegistryText } from '../../src/registry/file-source.js';
 import { mergeRegistry } from '../../src/registry/merge.js';
@@ -58,5 +59,39 @@ describe('registry file', () => {
       ['a', 'file'],
       ['b', 'store'],
     ]);
+  });
+
+  it('expands ${VAR} and ${VAR:-default} like Claude Code, in url, headers, command, args and env', () => {
+    const env = { GH_TOKEN: 'ghp_secret', HOST_PORT: '127.0.0.1:9002', BIN: 'node' };
+    const r = parseRegistryText(
+      JSON.stringify({
+        mcpServers: {
+          github: { type: 'http', url: 'http://${HOST_PORT}/mcp', headers: { authorization: 'Bearer ${GH_TOKEN}' } },
+          slack: { type: 'http', url: '${SLACK_URL:-http://127.0.0.1:9004/mcp}' },
+          local: { command: '${BIN}', args: ['--token=${GH_TOKEN}'], env: { TOKEN: '${GH_TOKEN}', LEVEL: '${LOG_LEVEL:-info}' } },
+        },
+      }),
+      '.mcp.json',
+      env,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const byName = Object.fromEntries(r.configs.map((c) => [c.name, c.config as Record<string, unknown>]));
+    expect(byName.github).toMatchObject({ url: 'http://127.0.0.1:9002/mcp', headers: { authorization: 'Bearer ghp_secret' } });
+    expect(byName.slack).toMatchObject({ url: 'http://127.0.0.1:9004/mcp' });
+    expect(byName.local).toMatchObject({ command: 'node', args: ['--token=ghp_secret'], env: { TOKEN: 'ghp_secret', LEVEL: 'info' } });
+  });
+
+  it('rejects the whole file when a variable is unset and has no default, naming entry and field', () => {
+    const r = parseRegistryText(
+      JSON.stringify({
+        mcpServers: { github: { type: 'http', url: 'http://x/mcp', headers: { authorization: 'Bearer ${GH_TOKEN}' } }, ok: { type: 'http', url: 'http://y' } },
+      }),
+      '.mcp.json',
+      { GH_TOKEN: '' },
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([expect.stringMatching(/^github\.headers\.authorization: \$\{GH_TOKEN\} is not set/)]);
   });
 });
