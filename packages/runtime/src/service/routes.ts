@@ -5,6 +5,7 @@ import type { Context, Hono } from 'hono';
 import type { HealthRegistry } from '../health/health.js';
 import { type Authenticator, authMiddleware, hostValidation, originValidation } from '../http/security.js';
 import type { Logger } from '../logging/logger.js';
+import { bindRequestLogger, RequestScope } from '../logging/request-logger.js';
 import { httpRequestsTotal, metricsRegistry } from '../metrics/registry.js';
 import type { SharedSettings } from '../settings/env.js';
 import { currentRequestContext, runWithRequestContext } from '../tracing/request-context.js';
@@ -31,6 +32,9 @@ interface RouteDeps {
 }
 
 type NodeBindings = { incoming: IncomingMessage; outgoing: ServerResponse };
+
+/** Per request: the response headers the context middleware adds, for the /mcp handler to hand to the endpoint. */
+const responseHeadersOf = new WeakMap<Request, Record<string, string>>();
 
 const ROUTES = new Set(['/mcp', '/sse', '/messages', '/health', '/health/live', '/health/ready', '/metrics']);
 
@@ -59,16 +63,23 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
         })
       : { trace: continueTrace(c.req.header('traceparent')), setAttribute: () => {}, end: () => {} };
     const trace = span.trace;
-    const child = logger.child({ request_id: requestId, trace_id: trace.traceId });
+    // The request's logger is built on first use, with the principal and tool bound by then (request-logger.ts).
+    const scope = new RequestScope(requestId, trace, logger, { request_id: requestId, trace_id: trace.traceId });
+    // Sorted by name: the order they reach the socket in when set on a built Response.
+    const responseHeaders = { traceparent: formatTraceparent(trace), 'x-request-id': requestId };
+    if (route === '/mcp') responseHeadersOf.set(c.req.raw, responseHeaders);
     try {
-      await runWithRequestContext({ requestId, trace, logger: child }, () => next());
+      await runWithRequestContext(scope, () => next());
     } finally {
       span.setAttribute('http.response.status_code', c.res.status);
       span.end(c.res.status >= 500 ? `HTTP ${c.res.status}` : undefined);
     }
     // Set on the response in place: c.header() after next() makes hono rebuild the Response.
-    setResponseHeader(c, 'x-request-id', requestId);
-    setResponseHeader(c, 'traceparent', formatTraceparent(trace));
+    // A fast-path /mcp answer carries them already (given to the endpoint below).
+    if (route !== '/mcp' || !endpoint.stamped(c.res)) {
+      setResponseHeader(c, 'x-request-id', responseHeaders['x-request-id']);
+      setResponseHeader(c, 'traceparent', responseHeaders.traceparent);
+    }
     httpRequestsTotal.inc({ service: def.name, route, status: String(c.res.status) });
   });
   app.use('*', hostValidation(settings.HOST, settings.MCP_ALLOWED_HOSTS));
@@ -96,7 +107,7 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
       const ctx = currentRequestContext();
       if (ctx) {
         ctx.principal = principal;
-        ctx.logger = ctx.logger.child({ principal: principal.id });
+        bindRequestLogger(ctx, { principal: principal.id });
       }
     });
     for (const path of ['/mcp', '/sse', '/messages']) app.use(path, guard);
@@ -105,7 +116,7 @@ export function mountRoutes(app: Hono, deps: RouteDeps): void {
 
   app.all('/mcp', (c) => {
     if (deps.isDraining()) return jsonRpcError(503, -32000, 'Service is shutting down; retry on another replica.');
-    return endpoint.handle(c.req.raw);
+    return endpoint.handle(c.req.raw, responseHeadersOf.get(c.req.raw));
   });
 
   app.get('/sse', async (c) => {

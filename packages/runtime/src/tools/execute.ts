@@ -2,6 +2,7 @@ import type { CallToolResult, ContentBlock, ServerContext } from '@modelcontextp
 import { randomUUID } from 'node:crypto';
 import type { LargeResultHandler } from '../blocks/index.js';
 import type { Logger } from '../logging/logger.js';
+import { requestChildLogger } from '../logging/request-logger.js';
 import { currentRequestContext, type RequestContext, runWithRequestContext } from '../tracing/request-context.js';
 import { startSpan } from '../tracing/spans.js';
 import { errorMappingMiddleware, observeMiddleware, timeoutMiddleware } from './builtin-middleware.js';
@@ -34,14 +35,37 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
     (call) => runHandler(call, options.largeResults),
   );
 
+  // Each call's controller follows the request's signal and the shutdown signal. Not AbortSignal.any:
+  // its per-call weak-reference bookkeeping was ~2 % of a call's CPU (bench/RESULTS.md) plus GC work.
+  // Shutdown reaches the running calls through this set, not a listener per call on a signal that
+  // lives as long as the service.
+  const running = new Set<AbortController>();
+  const { shutdownSignal } = options;
+  shutdownSignal.addEventListener(
+    'abort',
+    () => {
+      for (const controller of running) controller.abort(shutdownSignal.reason);
+      running.clear();
+    },
+    { once: true },
+  );
+
   return (tool, args, mcp) => {
     const request = currentRequestContext();
     const controller = new AbortController();
-    const signal = AbortSignal.any([controller.signal, mcp.mcpReq.signal, options.shutdownSignal]);
+    const requestSignal = mcp.mcpReq.signal;
+    if (shutdownSignal.aborted) controller.abort(shutdownSignal.reason);
+    else if (requestSignal.aborted) controller.abort(requestSignal.reason);
+    else {
+      running.add(controller);
+      // The request's signal lives as long as the request: its listener goes with it.
+      requestSignal.addEventListener('abort', () => controller.abort(requestSignal.reason), { once: true });
+    }
+    const signal = controller.signal;
     const requestId = request?.requestId ?? randomUUID();
     const span = startSpan(`tools/call ${tool.name}`, request?.trace, 'internal', { 'mcp.service': options.service, 'mcp.tool': tool.name });
     const trace = span.trace;
-    const logger = (request?.logger ?? options.logger).child({ tool: tool.name });
+    const logger = requestChildLogger(request, options.logger, { tool: tool.name });
     const progressToken = mcp.mcpReq._meta?.progressToken;
     const ctx: ToolContext = {
       client: options.client,
@@ -65,12 +89,14 @@ export function createToolExecutor(options: ToolExecutorOptions): ToolExecutor {
     const scoped: RequestContext = { requestId, trace, logger, ...(request?.principal && { principal: request.principal }) };
     return runWithRequestContext(scoped, () => chain(call)).then(
       (result) => {
+        running.delete(controller);
         if (scoped.rateLimit) result._meta = { ...result._meta, rateLimit: scoped.rateLimit };
         span.setAttribute('mcp.outcome', String(call.meta.outcome ?? (result.isError ? 'error' : 'success')));
         span.end(result.isError ? String(call.meta.errorMessage ?? 'tool error') : undefined);
         return result;
       },
       (error: unknown) => {
+        running.delete(controller);
         span.end(error);
         throw error;
       },

@@ -18,11 +18,24 @@ interface ExchangeState {
  * answers that with `Response.json(message)`, an undici Response whose body is
  * a web stream the Node adapter then has to pump; here it is
  * `new Response(JSON.stringify(message))` — the same bytes, status and
- * content type — which @hono/node-server writes to the socket as a string.
+ * content type — which @hono/node-server writes to the socket as a string,
+ * with the HTTP layer's own response headers (request id, traceparent)
+ * already on it so that it need not add them to a built Response.
  * Ladder errors (sent while the message is being dispatched), streamed
  * exchanges and everything else keep the SDK's own code.
  */
 export class FastExchangeTransport extends PerRequestHTTPServerTransport {
+  /** Set when the plain JSON answer was built here (with the extra headers on it). */
+  answered: Response | undefined;
+
+  constructor(
+    options: ConstructorParameters<typeof PerRequestHTTPServerTransport>[0],
+    /** Headers the HTTP layer adds to every answer, in the sorted order it used to write them after content-type. */
+    private readonly extraHeaders: Readonly<Record<string, string>> | undefined,
+  ) {
+    super(options);
+  }
+
   override async send(message: JSONRPCMessage, options?: Parameters<PerRequestHTTPServerTransport['send']>[1]): Promise<void> {
     const state = this as unknown as ExchangeState;
     // The protocol layer sends the answer it built itself ({ result | error, jsonrpc, id }): told apart
@@ -45,7 +58,10 @@ export class FastExchangeTransport extends PerRequestHTTPServerTransport {
       return super.send(message, options);
     }
     state._terminalDelivered = true;
-    state.settleResponse(new Response(JSON.stringify(message), { status: 200, headers: { 'content-type': 'application/json' } }));
+    // A plain header object keeps @hono/node-server on its cheap path (no Headers instance to build and sort).
+    const headers = this.extraHeaders ? { 'content-type': 'application/json', ...this.extraHeaders } : { 'content-type': 'application/json' };
+    this.answered = new Response(JSON.stringify(message), { status: 200, headers });
+    state.settleResponse(this.answered);
     queueMicrotask(() => closeQuietly(state));
   }
 }

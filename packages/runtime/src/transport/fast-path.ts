@@ -76,13 +76,19 @@ function stripOws(value: string | null): string | undefined {
  */
 export class FastPath {
   private readonly inflight = new Set<McpServer>();
+  /** Answers that carry the caller's extra headers already (see `serve`). */
+  private readonly stampedAnswers = new WeakSet<Response>();
   /** Requests answered here since start (tests check which path a request took). */
   served = 0;
 
   constructor(private readonly pool: ServerPool) {}
 
-  /** The response, or `undefined` when the request must take the SDK entry. */
-  serve(request: Request, body: unknown): Promise<Response> | undefined {
+  /**
+   * The response, or `undefined` when the request must take the SDK entry.
+   * `extraHeaders` go on a plain JSON answer built here; `stamped()` tells
+   * which answers have them, the others are the caller's to complete.
+   */
+  serve(request: Request, body: unknown, extraHeaders?: Readonly<Record<string, string>>): Promise<Response> | undefined {
     const route = this.route(request, body);
     if (!route) return undefined;
     const server = this.pool.acquire();
@@ -91,7 +97,12 @@ export class FastPath {
       return undefined;
     }
     this.served += 1;
-    return this.exchange(server, route, request);
+    return this.exchange(server, route, request, extraHeaders);
+  }
+
+  /** Whether `response` is a fast-path answer that already carries the extra headers given to `serve`. */
+  stamped(response: Response): boolean {
+    return this.stampedAnswers.has(response);
   }
 
   private route(request: Request, body: unknown): Classified | undefined {
@@ -160,7 +171,12 @@ export class FastPath {
     return registered?.scopeChallenge === undefined;
   }
 
-  private async exchange(server: McpServer, route: Classified, request: Request): Promise<Response> {
+  private async exchange(
+    server: McpServer,
+    route: Classified,
+    request: Request,
+    extraHeaders: Readonly<Record<string, string>> | undefined,
+  ): Promise<Response> {
     const inner = server.server as unknown as ServerInternals;
     // What the SDK entry does to every modern instance before dispatch (setNegotiatedProtocolVersion,
     // installModernOnlyHandlers, seedClientIdentityFromEnvelope), from the same values.
@@ -185,9 +201,11 @@ export class FastPath {
     inner.onclose = onExchangeClose;
     const id = (route.message as { id: string | number }).id;
     try {
-      const transport = new FastExchangeTransport({ classification: route.classification });
+      const transport = new FastExchangeTransport({ classification: route.classification }, extraHeaders);
       await server.connect(transport);
-      return await transport.handleMessage(route.message, { request });
+      const response = await transport.handleMessage(route.message, { request });
+      if (extraHeaders && response === transport.answered) this.stampedAnswers.add(response);
+      return response;
     } catch (error) {
       // As the SDK entry: a client gone before the answer is 499, anything else an internal error.
       if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) return new Response(null, { status: 499 });

@@ -44,7 +44,16 @@ export class McpEndpoint {
     return this.fast?.served ?? 0;
   }
 
-  async handle(request: Request): Promise<Response> {
+  /** Whether `response` already carries the `extraHeaders` given to `handle` (only some fast-path answers do). */
+  stamped(response: Response): boolean {
+    return this.fast?.stamped(response) ?? false;
+  }
+
+  /**
+   * Answers one `/mcp` request. `extraHeaders` (lower-case names, sorted) may be put on the
+   * answer when that is cheaper there; `stamped()` says whether they were.
+   */
+  async handle(request: Request, extraHeaders?: Readonly<Record<string, string>>): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method === 'GET' || method === 'DELETE') {
       if (request.headers.has('mcp-session-id')) return this.sessions.handle(request, undefined);
@@ -71,7 +80,7 @@ export class McpEndpoint {
     if (typeof parsedBody !== 'object' || parsedBody === null) {
       return jsonRpcError(400, -32600, 'Invalid Request: the body must be a JSON-RPC message (an object) or a batch (an array)');
     }
-    const fast = this.fast?.serve(request, parsedBody);
+    const fast = this.fast?.serve(request, parsedBody, extraHeaders);
     if (fast) return fast;
     if (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: this.options.maxRequestBodySize })) {
       if (this.sessions.claims(request, parsedBody)) return this.sessions.handle(request, parsedBody);

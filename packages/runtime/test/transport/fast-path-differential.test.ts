@@ -154,6 +154,10 @@ interface Answer {
   status: number;
   contentType: string | null;
   body: string;
+  /** The HTTP layer's headers: the fast path puts them on its answers itself. */
+  requestId: string | null;
+  /** With the server span's id (random per request) masked. */
+  traceparent: string | null;
 }
 
 /** Block ids and their creation time are per call; everything else must match byte for byte. */
@@ -163,7 +167,14 @@ function normalize(text: string): string {
 
 async function answer(service: Service, request: Request): Promise<Answer> {
   const res = await service.fetch(request);
-  return { status: res.status, contentType: res.headers.get('content-type'), body: normalize(await res.text()) };
+  const traceparent = res.headers.get('traceparent')?.replace(/^(00-[0-9a-f]{32}-)[0-9a-f]{16}(-0[01])$/, '$1<span>$2') ?? null;
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    body: normalize(await res.text()),
+    requestId: res.headers.get('x-request-id'),
+    traceparent,
+  };
 }
 
 async function fastServed(service: Service): Promise<number> {
@@ -192,6 +203,8 @@ function suite(title: string, env: Record<string, string>, options: { dynamic?: 
         const taken = (await fastServed(fast)) - before;
         const viaSdk = await answer(sdk, buildRequest(base, testCase, 100 + index));
         expect(viaFast).toEqual(viaSdk);
+        expect(viaFast.requestId).toBe(REQUEST_ID);
+        expect(viaFast.traceparent).toBe(`${TRACEPARENT.slice(0, 36)}<span>-01`);
         expect(taken).toBe(testCase.path === 'fast' ? 1 : 0);
         expect(await fastServed(sdk)).toBe(0);
       });
