@@ -9,6 +9,7 @@ import {
 import { CLIENT_CAPABILITIES_META_KEY, type Client, LOG_LEVEL_META_KEY, type RequestOptions, type Tool } from '@modelcontextprotocol/client';
 import type { CallOptions } from './backend.js';
 import type { Connection } from './connection.js';
+import { declaresMcpHeaders, directEligibleName } from './direct-call.js';
 import { ConnectionLifecycle } from './lifecycle.js';
 import { classifyFailure, toToolError } from './errors.js';
 import type { CompleteParams, CompleteResult, ManagedBackend } from './managed-backend.js';
@@ -26,6 +27,8 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
   private readonly subscriptions = new BackendSubscriptions((uri) => this.emit({ type: 'resourceUpdated', uri }));
   private drainWaiters: Array<() => void> = [];
   private definitions: { catalog: unknown; byName: Map<string, Tool> } | undefined;
+  /** Tools of the current catalogue the direct tools/call route may carry (see direct-call.ts). */
+  private directNames: Set<string> | undefined;
 
   /** Health probe: one cheap round trip on the live session; closes the breaker on success. Never throws. */
   async probe(): Promise<boolean> {
@@ -85,13 +88,29 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
     const retry = relay?.passInputRequired
       ? { ...(relay.inputResponses && { inputResponses: relay.inputResponses }), ...(relay.requestState !== undefined && { requestState: relay.requestState }) }
       : {};
-    return this.run(`tools/call ${name}`, options, (client, request) =>
+    const viaSdk = (client: Client, request: RequestOptions) =>
       client.callTool({ name, arguments: args, ...retry, ...withMeta(options, client) } as Parameters<Client['callTool']>[0], {
         ...request,
         toolDefinition,
         ...(relay?.passInputRequired && { allowInputRequired: true }),
-      }),
-    ) as Promise<CallToolResult>;
+      });
+    return this.run(`tools/call ${name}`, options, async (client, request, conn) => {
+      // Only what the direct route reproduces exactly: a 2026-07-28 caller (input_required passes through),
+      // no progress (the SDK's token bookkeeping), no x-mcp-header params (the SDK mirrors them), a plain name.
+      if (conn.direct && relay?.passInputRequired && !options.onProgress && this.directNames?.has(name) && client.getProtocolEra() === 'modern') {
+        const result = await conn.direct.callTool({
+          name,
+          params: { arguments: args, ...retry },
+          meta: withMeta(options, client)._meta,
+          ...(options.traceparent && { traceparent: options.traceparent }),
+          timeoutMs: request.timeout ?? this.timeouts.call,
+          ...(options.signal && { signal: options.signal }),
+          relay,
+        });
+        if (result !== 'fallback') return result;
+      }
+      return viaSdk(client, request);
+    }) as Promise<CallToolResult>;
   }
 
   /**
@@ -103,8 +122,14 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
   private toolDefinition(name: string): Tool {
     if (this.definitions?.catalog !== this.catalogValue) {
       const byName = new Map<string, Tool>();
-      for (const tool of this.catalogValue.tools) if (!byName.has(tool.name)) byName.set(tool.name, { ...tool, outputSchema: undefined } as unknown as Tool);
+      const direct = new Set<string>();
+      for (const tool of this.catalogValue.tools) {
+        if (byName.has(tool.name)) continue;
+        byName.set(tool.name, { ...tool, outputSchema: undefined } as unknown as Tool);
+        if (directEligibleName(tool.name) && !declaresMcpHeaders(tool.inputSchema)) direct.add(tool.name);
+      }
       this.definitions = { catalog: this.catalogValue, byName };
+      this.directNames = direct;
     }
     return this.definitions.byName.get(name) ?? ({ name, inputSchema: { type: 'object' }, outputSchema: undefined } as unknown as Tool);
   }
@@ -125,7 +150,7 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
     return this.run('completion/complete', options, (client, request) => client.complete(params, request)) as Promise<CompleteResult>;
   }
 
-  private async run<T>(what: string, options: CallOptions, send: (client: Client, request: RequestOptions) => Promise<T>): Promise<T> {
+  private async run<T>(what: string, options: CallOptions, send: (client: Client, request: RequestOptions, conn: Connection) => Promise<T>): Promise<T> {
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs ?? this.timeouts.call;
     const labels = { service: this.labels.service, upstream: this.name };
     if (this.closed || !this.breaker.allow()) {
@@ -151,7 +176,8 @@ export abstract class CallingBackend extends ConnectionLifecycle implements Mana
         ...(options.traceparent && { headers: { traceparent: options.traceparent } }),
       };
       const client = conn.client;
-      const result = await withRelay(options.relay, () => send(client, request));
+      const live = conn;
+      const result = await withRelay(options.relay, () => send(client, request, live));
       this.breaker.success();
       upstreamRequestsTotal.inc({ ...labels, status: 'ok' });
       return result;

@@ -1,10 +1,13 @@
 import type { Client } from '@modelcontextprotocol/client';
+import type { DirectRoute } from './direct-call.js';
 import type { CallRelay } from './relay.js';
 
 /** One live MCP session to a backend, however it is transported. */
 export interface Connection {
   client: Client;
   pid?: number;
+  /** Streamable HTTP only: plain 2026-07-28 tools/call without the SDK client's protocol layer (direct-call.ts). */
+  direct?: DirectRoute;
   /** Called at most once when the connection dies on its own (stream closed, process exited). */
   onLost(listener: (reason: string) => void): void;
   close(): Promise<void>;

@@ -3,7 +3,8 @@ import { isStdio, type NamedBackendConfig } from '../config/schema.js';
 import { CallingBackend } from './calling-backend.js';
 import type { ConnectContext, Connection } from './connection.js';
 import type { BackendDeps, ManagedBackend } from './managed-backend.js';
-import { createBackendClient, lossSignal } from './mcp-client.js';
+import { createDirectRoute } from './direct-call.js';
+import { createBackendClient, GATEWAY_CAPABILITIES, GATEWAY_CLIENT_INFO, lossSignal } from './mcp-client.js';
 import { createPooledFetch } from './pooled-fetch.js';
 
 /**
@@ -44,8 +45,20 @@ class HttpBackend extends CallingBackend {
     void client.autoOpenedSubscription?.closed.then((how) => {
       if (how !== 'local') loss.fire(`list-change subscription ended (${how})`);
     });
+    const direct =
+      pooled &&
+      this.deps.directCalls !== false &&
+      createDirectRoute({
+        pooled,
+        url,
+        headers,
+        clientInfo: GATEWAY_CLIENT_INFO,
+        capabilities: GATEWAY_CAPABILITIES,
+        protocolVersion: () => client.getNegotiatedProtocolVersion(),
+      });
     return {
       client,
+      ...(direct && { direct }),
       onLost: loss.on,
       close: async () => {
         loss.fire('closed');

@@ -57,6 +57,12 @@ export interface BackendTuning {
   stableAfterMs?: number;
   /** `service` label of the per-backend metrics (default 'gateway'). */
   metricsService?: string;
+  /**
+   * The direct tools/call route to 2026-07-28 HTTP backends (direct-call.ts;
+   * default on). Off sends every call through the SDK client, the reference
+   * the differential test compares against.
+   */
+  directCalls?: boolean;
 }
 
 export interface BackendDeps extends BackendTuning {

@@ -2,6 +2,8 @@ import { Client, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/
 import type { ConnectContext } from './connection.js';
 
 export const GATEWAY_CLIENT_INFO = { name: 'mcp-gateway', version: '0.1.0' } as const;
+/** Declared so backends may ask; each question is relayed to the caller of the call it belongs to. */
+export const GATEWAY_CAPABILITIES = { elicitation: { form: {}, url: {} }, sampling: {} };
 
 /**
  * The SDK client the gateway uses towards one backend. `negotiate` turns on
@@ -16,8 +18,7 @@ export function createBackendClient(ctx: ConnectContext, negotiate?: { probeTime
   const client = new Client(GATEWAY_CLIENT_INFO, {
     ...(negotiate && { versionNegotiation: { mode: 'auto' as const, ...(negotiate.probeTimeoutMs && { probe: { timeoutMs: negotiate.probeTimeoutMs } }) } }),
     listChanged: { tools: handler, prompts: handler, resources: handler },
-    // Declared so backends may ask; each question is relayed to the caller of the call it belongs to.
-    capabilities: { elicitation: { form: {}, url: {} }, sampling: {} },
+    capabilities: structuredClone(GATEWAY_CAPABILITIES),
   });
   const relayOrFail = (what: string) => {
     const relay = ctx.relay();

@@ -55,7 +55,7 @@ type UndiciBody = Awaited<ReturnType<Pool['request']>>['body'];
  * only when asked) for SSE answers. The web `Response` it stands in for costs
  * a stream, a body mixin and a headers list per call.
  */
-class PooledResponse {
+export class PooledResponse {
   readonly ok: boolean;
   readonly redirected = false;
   readonly type = 'basic';
@@ -76,6 +76,12 @@ class PooledResponse {
     this.ok = status >= 200 && status < 300;
     this.headers = new ResponseHeaders(headers);
     this.decoded = decode(raw, this.headers.get('content-encoding'));
+  }
+
+  /** The decoded body as a Node stream (the direct tools/call route reads SSE from it without web streams). */
+  nodeBody(): Readable {
+    this.claim();
+    return this.decoded ?? this.raw;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
@@ -112,6 +118,12 @@ class PooledResponse {
 export interface PooledFetch {
   /** A `fetch` for the SDK's transport: same-origin requests go over the pool, anything else to global fetch. */
   fetch: typeof globalThis.fetch;
+  /**
+   * POSTs a string body on the pool as is (the direct tools/call route, see
+   * direct-call.ts). Rejects as `fetch` would: the signal's reason on abort,
+   * `TypeError('fetch failed')` on a network failure.
+   */
+  post(path: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<PooledResponse>;
   /** Closes the pool's connections (in-flight requests are cut). */
   close(): Promise<void>;
 }
@@ -156,8 +168,20 @@ export function createPooledFetch(origin: string): PooledFetch {
     }
   };
 
+  const post = async (path: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<PooledResponse> => {
+    if (signal.aborted) throw abortReason(signal);
+    try {
+      const res = await pool.request({ path, method: 'POST', headers, body, signal });
+      return new PooledResponse(res.statusCode, res.headers, `${base.origin}${path}`, res.body);
+    } catch (error) {
+      if (signal.aborted) throw abortReason(signal);
+      throw new TypeError('fetch failed', { cause: error });
+    }
+  };
+
   return {
     fetch: pooled as typeof globalThis.fetch,
+    post,
     close: () => pool.destroy(),
   };
 }
