@@ -44,6 +44,8 @@ if (only.length === 0 || only.includes('gateway')) {
       PORT: process.env.GATEWAY_PORT ?? '9000',
       HOST: process.env.HOST ?? '127.0.0.1',
       MCP_CONFIG: join(ROOT, process.env.MCP_CONFIG ?? '.mcp.json'),
+      // The example workflow templates (deployment.yaml): run_workflow & co. are listed from the start.
+      GATEWAY_WORKFLOWS_DIR: process.env.GATEWAY_WORKFLOWS_DIR ?? join(ROOT, 'packages/gateway/workflows'),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

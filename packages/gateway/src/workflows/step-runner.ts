@@ -44,7 +44,8 @@ const MAX_BACKOFF_MS = 60_000;
  * Runs one step: condition, argument templating, then the tool call with its
  * timeout per attempt and its retries. A failed result (`isError`), a thrown
  * error and a timeout all count as a failed attempt; refusals by governance
- * (scopes) and template errors are not retried, since retrying cannot help.
+ * (scopes), permanent error kinds of fleet services (retryHelps) and template
+ * errors are not retried, since retrying cannot help.
  */
 export async function runStep(options: RunStepOptions): Promise<StepOutcome> {
   const { step, scope } = options;
@@ -69,6 +70,7 @@ export async function runStep(options: RunStepOptions): Promise<StepOutcome> {
       const result = await attemptOnce(options, args, timeoutMs, attempt);
       if (!result.isError) return { status: 'succeeded', attempts, stored: step.sensitive ? redactedResult() : result, live: result, error: null };
       lastError = textOf(result) || 'the tool returned an error';
+      if (!retryHelps(result)) break;
     } catch (error) {
       if (options.stop.aborted) throw new EngineStoppedError();
       lastError = error instanceof Error ? error.message : String(error);
@@ -82,6 +84,19 @@ export async function runStep(options: RunStepOptions): Promise<StepOutcome> {
     }
   }
   return { status: 'failed', attempts, stored: null, live: null, error: lastError };
+}
+
+/**
+ * Fleet services say what kind of error a result is (`_meta['io.mcp-fleet/error'].code`,
+ * set by the runtime's error mapping). Bad input, a missing setting or a refusal
+ * fails the same way every time — and a destructive step would ask a person
+ * again for nothing — so only transient kinds are retried. A result without the
+ * code (another server) is retried as configured.
+ */
+const PERMANENT = new Set(['invalid_input', 'not_found', 'unauthorized', 'forbidden', 'conflict', 'not_configured', 'too_large']);
+function retryHelps(result: CallToolResult): boolean {
+  const meta = result._meta?.['io.mcp-fleet/error'] as { code?: unknown } | undefined;
+  return !(typeof meta?.code === 'string' && PERMANENT.has(meta.code));
 }
 
 /** One call bounded by the step timeout: the tool's signal is aborted and the step stops waiting, even if the tool ignores it. */

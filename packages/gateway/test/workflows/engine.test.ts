@@ -189,6 +189,39 @@ describe.each(list.map((e) => [e.name, e] as [string, Engine]))('workflow store 
     expect(aborted).toBe(2);
   });
 
+  it('does not retry permanent error kinds of fleet services (not_configured, invalid_input); transient ones are retried', async () => {
+    const fleetError = (code: string, text: string): CallToolResult => ({
+      content: [{ type: 'text', text }],
+      isError: true,
+      _meta: { 'io.mcp-fleet/error': { code } },
+    });
+    await store.createTemplate(
+      template({
+        name: 'kinds',
+        steps: [
+          { id: 'transient', tool: 'svc_unavailable', retry: { attempts: 3, backoffMs: 1 } },
+          { id: 'permanent', tool: 'svc_unconfigured', retry: { attempts: 3, backoffMs: 1 } },
+        ],
+      }),
+    );
+    let unavailable = 0;
+    const { calls, call } = recordingCaller({
+      svc_unavailable: async () => (++unavailable < 2 ? fleetError('upstream_unavailable', 'upstream down') : ok({ unavailable })),
+      svc_unconfigured: async () => fleetError('not_configured', 'svc is not configured: SVC_URL is not set'),
+    });
+    const { engine } = engineOn(store, call);
+    const run = await engine.startRun('kinds', {}, admin);
+    const done = await engine.waitFor(run.id, 10_000);
+    await engine.close();
+    expect(done?.status).toBe('failed');
+    expect(done!.steps.map((s) => [s.stepId, s.status, s.attempts])).toEqual([
+      ['transient', 'succeeded', 2],
+      ['permanent', 'failed', 1],
+    ]);
+    expect(done?.error).toMatch(/SVC_URL is not set/);
+    expect(calls.map((c) => c.tool)).toEqual(['svc_unavailable', 'svc_unavailable', 'svc_unconfigured']);
+  });
+
   it('resumes a dead owner’s run at the first unfinished step: finished steps are not repeated', async () => {
     const t = template({
       name: 'resume',
