@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectInProcess, type FetchTarget } from '@mcp/testing';
+import {
+  type ContractHarness,
+  connectInProcess,
+  type FetchTarget,
+  type InvalidSettingCase,
+  type ServiceContractOptions,
+  serviceContractSuite,
+} from '@mcp/testing';
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 /**
  * Real databases for tests: a SQLite file in a temp directory, and a
@@ -139,4 +146,74 @@ export async function startDbHarness<Service extends FetchTarget & { stop(): Pro
 /** The text of a tool result's first content block. */
 export function textOf(result: { content?: unknown }): string {
   return (result.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? '';
+}
+
+export interface DatabaseServiceContractOptions<H extends ContractHarness> {
+  /** The service name (kebab), e.g. "ai-memory": temp directory prefix and the upstream component it must not have. */
+  service: string;
+  /** Its env prefix, e.g. "AI_MEMORY": <PREFIX>_DB_PATH and <PREFIX>_READ_ONLY. */
+  prefix: string;
+  createService: ServiceContractOptions<H>['createService'];
+  startHarness: ServiceContractOptions<H>['startHarness'];
+  /** A read tool that must name DATABASE_URL when PostgreSQL is unreachable. */
+  probeTool: { name: string; arguments: Record<string, unknown> };
+  /** The service's own invalid settings, next to the shared DATABASE_URL and <PREFIX>_DB_PATH ones. */
+  invalidSettings: InvalidSettingCase[];
+  /** Exactly the tools left in read-only mode. */
+  readOnlyTools: string[];
+  /** Exactly the tools marked destructive. */
+  destructive: string[];
+}
+
+/** A path below a regular file, which no database can be opened at. */
+function pathBelowAFile(service: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), `${service}-`)), 'a-file');
+  writeFileSync(file, 'not a directory');
+  return join(file, 'db.sqlite');
+}
+
+/**
+ * The contract of a local-data service on @mcp/sql (ai-memory, cmdb): healthy
+ * out of the box on SQLite, an unreachable PostgreSQL named by its variable
+ * (password hidden), invalid DATABASE_URL / <PREFIX>_DB_PATH refused at start,
+ * <PREFIX>_READ_ONLY, deletes marked destructive and nothing open-world.
+ */
+export function databaseServiceContract<H extends ContractHarness>(options: DatabaseServiceContractOptions<H>): void {
+  const { service, prefix } = options;
+  serviceContractSuite({
+    createService: options.createService,
+    startHarness: options.startHarness,
+    healthy: {
+      title: 'works out of the box on SQLite: healthy, with the database component and nothing missing',
+      check: (body) => {
+        expect(body.components.configuration?.status).toBe('healthy');
+        expect(body.components.database).toMatchObject({ status: 'healthy', metadata: { engine: 'sqlite', schema_version: 1 } });
+        expect(body.components[`upstream:${service}`]).toBeUndefined();
+      },
+    },
+    unreachable: {
+      title: 'with PostgreSQL unreachable it starts, is unhealthy and not ready, and tools name the variable',
+      env: { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' },
+      component: 'database',
+      message: /127\.0\.0\.1:1\/none is unreachable.*DATABASE_URL/,
+      hides: ['pw'],
+      tool: options.probeTool,
+      toolError: /unreachable.*Retry after 5 s.*DATABASE_URL/,
+    },
+    invalidSettings: [
+      ...options.invalidSettings,
+      { name: 'DATABASE_URL', value: 'mysql://x/y', error: /^Invalid configuration: DATABASE_URL is invalid \(must start with postgres/ },
+      {
+        name: `${prefix}_DB_PATH`,
+        value: () => pathBelowAFile(service),
+        error: new RegExp(`^Invalid configuration: ${prefix}_DB_PATH cannot be opened`),
+      },
+    ],
+    readOnly: { title: `${prefix}_READ_ONLY keeps the read-only tools only`, env: { [`${prefix}_READ_ONLY`]: 'true' }, tools: options.readOnlyTools },
+    annotations: {
+      title: 'marks deletes destructive, so the gateway asks before running them',
+      destructive: options.destructive,
+      every: { openWorldHint: false },
+    },
+  });
 }

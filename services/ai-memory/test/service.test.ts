@@ -1,53 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { serviceContractSuite } from '@mcp/testing';
-import { describe, expect } from 'vitest';
+import { databaseServiceContract } from '@mcp/sql/testing';
+import { describe } from 'vitest';
 import { createAiMemoryService } from '../src/server.js';
 import { startHarness } from './harness.js';
 
-/** A path below a regular file, which no database can be opened at. */
-function pathBelowAFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ai-memory-')), 'a-file');
-  writeFileSync(file, 'not a directory');
-  return join(file, 'db.sqlite');
-}
-
 describe('ai-memory service', () => {
-  serviceContractSuite({
+  databaseServiceContract({
+    service: 'ai-memory',
+    prefix: 'AI_MEMORY',
     createService: createAiMemoryService,
     startHarness: (env) => startHarness({ env }),
-    healthy: {
-      title: 'works out of the box on SQLite: healthy, with the database component and nothing missing',
-      check: (body) => {
-        expect(body.components.configuration?.status).toBe('healthy');
-        expect(body.components.database).toMatchObject({ status: 'healthy', metadata: { engine: 'sqlite', schema_version: 1 } });
-        expect(body.components['upstream:ai-memory']).toBeUndefined();
-      },
-    },
-    unreachable: {
-      title: 'with PostgreSQL unreachable it starts, is unhealthy and not ready, and tools name the variable',
-      env: { DATABASE_URL: 'postgres://nobody:pw@127.0.0.1:1/none' },
-      component: 'database',
-      message: /127\.0\.0\.1:1\/none is unreachable.*DATABASE_URL/,
-      hides: ['pw'],
-      tool: { name: 'memory_search', arguments: { query: 'x' } },
-      toolError: /unreachable.*Retry after 5 s.*DATABASE_URL/,
-    },
-    invalidSettings: [
-      { name: 'AI_MEMORY_MAX_CONTENT_CHARS', value: 'lots', error: /^Invalid configuration: AI_MEMORY_MAX_CONTENT_CHARS is invalid/ },
-      { name: 'DATABASE_URL', value: 'mysql://x/y', error: /^Invalid configuration: DATABASE_URL is invalid \(must start with postgres/ },
-      { name: 'AI_MEMORY_DB_PATH', value: pathBelowAFile, error: /^Invalid configuration: AI_MEMORY_DB_PATH cannot be opened/ },
-    ],
-    readOnly: {
-      title: 'AI_MEMORY_READ_ONLY keeps the read-only tools only',
-      env: { AI_MEMORY_READ_ONLY: 'true' },
-      tools: ['conversation_get', 'conversation_list', 'conversation_search', 'health_check', 'memory_get', 'memory_list', 'memory_search'],
-    },
-    annotations: {
-      title: 'marks deletes destructive, so the gateway asks before running them',
-      destructive: ['conversation_delete', 'memory_delete', 'memory_purge'],
-      every: { openWorldHint: false },
-    },
+    probeTool: { name: 'memory_search', arguments: { query: 'x' } },
+    invalidSettings: [{ name: 'AI_MEMORY_MAX_CONTENT_CHARS', value: 'lots', error: /^Invalid configuration: AI_MEMORY_MAX_CONTENT_CHARS is invalid/ }],
+    readOnlyTools: ['conversation_get', 'conversation_list', 'conversation_search', 'health_check', 'memory_get', 'memory_list', 'memory_search'],
+    destructive: ['conversation_delete', 'memory_delete', 'memory_purge'],
   });
 });
