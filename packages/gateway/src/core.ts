@@ -26,6 +26,9 @@ import { createWorkflows } from './workflows/workflows.js';
 export interface GatewayCoreOptions {
   loopbackBind: boolean;
   notifyToolsChanged: () => void;
+  /** A backend's resources (or templates) / prompts changed as clients see them. */
+  notifyResourcesChanged?: () => void;
+  notifyPromptsChanged?: () => void;
   /** The raw environment the gateway was started with (`${VAR}` expansion in the registry file). */
   env?: Record<string, string | undefined>;
 }
@@ -63,7 +66,17 @@ export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: Ga
       p95MinDeltaMs: env.GATEWAY_CANARY_P95_MIN_DELTA_MS,
     },
   });
-  const federation = createFederation({ manager, events, logger, onChange: () => options.notifyToolsChanged(), routeCall: canaries.router });
+  const federation = createFederation({
+    manager,
+    events,
+    logger,
+    onChange: (lists) => {
+      if (lists.tools) options.notifyToolsChanged();
+      if (lists.resources) options.notifyResourcesChanged?.();
+      if (lists.prompts) options.notifyPromptsChanged?.();
+    },
+    routeCall: canaries.router,
+  });
   // Issue 7: workflows call federated tools through governance (late-bound: built next), and serve their own tools beside them.
   const workflows = await createWorkflows({
     store,

@@ -14,7 +14,13 @@ export function createGateway(env: Record<string, string | undefined> = process.
       instructions: 'Every fleet service behind one endpoint. Tools are namespaced by service: <service>_<tool>.',
       env: envSchema,
       client: async (kit) => {
-        core = await createGatewayCore(kit, { env, loopbackBind: isLoopback(kit.settings.HOST), notifyToolsChanged: () => service.notifyToolsChanged() });
+        core = await createGatewayCore(kit, {
+          env,
+          loopbackBind: isLoopback(kit.settings.HOST),
+          notifyToolsChanged: () => service.notifyToolsChanged(),
+          notifyResourcesChanged: () => service.notifyResourcesChanged(),
+          notifyPromptsChanged: () => service.notifyPromptsChanged(),
+        });
         return core;
       },
       tools: [],

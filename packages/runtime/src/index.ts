@@ -75,10 +75,12 @@ export { flushTracing, initTracing, shutdownTracing, type SpanHandle, startSpan,
 export { headerLookup, parseRateLimit, parseRetryAfter, type RateLimitInfo } from './upstream/index.js';
 export {
   createUpstreamClient,
+  isTlsCode,
   type UpstreamClient,
   type UpstreamClientOptions,
   type UpstreamRequest,
   type UpstreamResponse,
+  type UpstreamTlsOptions,
 } from './upstream/index.js';
 export { createBlockStore, createLargeResultHandler, splitUtf8, type BlockStore, type LargeResultHandler } from './blocks/index.js';
 

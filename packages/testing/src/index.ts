@@ -48,3 +48,4 @@ export {
   type UnreachableCase,
 } from './contract-suite.js';
 export { type ToolContractOptions, toolContractSnapshots } from './tool-contracts.js';
+export { createTestPki, leaf, type Pem, type TestPki } from './test-pki.js';

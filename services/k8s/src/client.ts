@@ -18,8 +18,8 @@ export interface Apis {
 
 /**
  * The Kubernetes client: `@kubernetes/client-node`'s typed APIs on the runtime's
- * pooled fetch (or the SDK's own TLS agent when the kubeconfig carries TLS
- * material the pool cannot), the namespace allowlist, and error mapping.
+ * pooled fetch, with the kubeconfig's CA and client certificate on the pool (the
+ * SDK's own agent only behind a proxy-url), the namespace allowlist, and error mapping.
  */
 export function createK8sClient(kit: RuntimeKit<K8sEnv>) {
   const { env } = kit;
@@ -28,6 +28,7 @@ export function createK8sClient(kit: RuntimeKit<K8sEnv>) {
     name: 'kubernetes',
     baseUrl: loaded?.server ?? UNCONFIGURED_BASE_URL,
     timeoutMs: env.K8S_TIMEOUT_MS,
+    ...(loaded?.tls && { tls: loaded.tls }),
     // The SDK adds the kubeconfig's credentials itself; nothing to add here.
   });
   let apis: Apis | undefined;
@@ -62,7 +63,7 @@ export function createK8sClient(kit: RuntimeKit<K8sEnv>) {
     http,
     namespaces,
     call,
-    /** How requests travel: the runtime's pool, or the SDK's agent for kubeconfig TLS material. */
+    /** How requests travel: the runtime's pool, or the SDK's agent for a kubeconfig proxy-url. */
     transport: loaded?.needsSdkTls ? ('sdk-tls-agent' as const) : ('runtime-pool' as const),
     source: conn.source,
     context: loaded?.context,

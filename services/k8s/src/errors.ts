@@ -2,6 +2,7 @@ import { ApiException } from '@kubernetes/client-node';
 import {
   ForbiddenError,
   InvalidInputError,
+  isTlsCode,
   NotFoundError,
   RateLimitedError,
   TimeoutError,
@@ -107,6 +108,15 @@ export function toToolError(error: unknown, call: CallContext, conn: { source?: 
     });
   }
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
+  if (typeof cause === 'string' && isTlsCode(cause)) {
+    return new UpstreamUnavailableError(
+      `The Kubernetes API server${conn.server ? ` at ${conn.server}` : ''} failed the TLS handshake (${cause}) to ${where}${conn.context ? ` (context "${conn.context}")` : ''}.`,
+      {
+        hint: 'Check certificate-authority, client-certificate/client-key and tls-server-name of the kubeconfig cluster and user; retrying will not help.',
+        cause: error,
+      },
+    );
+  }
   const network =
     (error instanceof TypeError && /fetch failed/i.test(error.message)) ||
     name === 'FetchError' ||

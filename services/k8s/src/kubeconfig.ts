@@ -1,5 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import { SettingsError } from '@mcp/runtime';
+import { readFileSync } from 'node:fs';
+import { type Cluster, KubeConfig, type User } from '@kubernetes/client-node';
+import { SettingsError, type UpstreamTlsOptions } from '@mcp/runtime';
 import { type ConfigSource, configSource, type K8sEnv } from './env.js';
 
 export interface LoadedConfig {
@@ -7,10 +8,11 @@ export interface LoadedConfig {
   source: ConfigSource;
   server: string;
   context: string;
+  /** The kubeconfig's TLS material (cluster CA, client certificate, server name, skip-verify) for the runtime's pool. */
+  tls: UpstreamTlsOptions | undefined;
   /**
-   * The connection needs TLS material the runtime's pool cannot carry (a cluster
-   * CA, a client certificate, skip-verify, a TLS server name or a proxy), so
-   * requests go through the SDK's own agent instead (see README, "Transport").
+   * The cluster is reached through a `proxy-url`, which the runtime's pool does not
+   * speak, so requests keep the SDK's own agent (see README, "Transport").
    */
   needsSdkTls: boolean;
 }
@@ -59,24 +61,46 @@ export function loadKubeConfig(env: K8sEnv): LoadedConfig | undefined {
     );
   if (env.K8S_TOKEN && source !== 'base-url') overrideToken(kc, env.K8S_TOKEN);
   if (plainHttp(cluster.server) && !cluster.skipTLSVerify) allowPlainHttp(kc, cluster.name);
-  const user = kc.getCurrentUser();
-  const needsSdkTls =
-    cluster.server.startsWith('https:') &&
-    Boolean(
-      cluster.caData ||
-        cluster.caFile ||
-        cluster.skipTLSVerify ||
-        cluster.tlsServerName ||
-        cluster.proxyUrl ||
-        user?.certData ||
-        user?.certFile ||
-        user?.keyData ||
-        user?.keyFile,
-    );
-  return { kc, source, server: cluster.server, context: kc.getCurrentContext(), needsSdkTls };
+  const needsSdkTls = cluster.server.startsWith('https:') && Boolean(cluster.proxyUrl);
+  const variable =
+    source === 'kubeconfig' ? (env.K8S_KUBECONFIG ? 'K8S_KUBECONFIG' : 'KUBECONFIG') : source === 'in-cluster' ? 'KUBERNETES_SERVICE_HOST' : 'K8S_BASE_URL';
+  const tls = cluster.server.startsWith('https:') ? tlsOptions(cluster, kc.getCurrentUser(), variable) : undefined;
+  return { kc, source, server: cluster.server, context: kc.getCurrentContext(), tls, needsSdkTls };
 }
 
 const plainHttp = (url: string) => url.startsWith('http:');
+
+/** Inline base64 data wins over a file, as in kubectl; a file that cannot be read stops start-up naming the field. */
+function pem(data: string | undefined, file: string | undefined, field: string, variable: string): Buffer | undefined {
+  if (data) return Buffer.from(data, 'base64');
+  if (!file) return undefined;
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new SettingsError(
+      `Invalid configuration: ${variable} is invalid (cannot read ${field} ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+}
+
+/**
+ * The TLS settings kubectl would use, for the runtime's pool: cluster CA, client
+ * certificate and key (mTLS), tls-server-name and insecure-skip-tls-verify (the
+ * runtime logs a warning for the latter). In-cluster configuration lands here too (its CA file).
+ */
+function tlsOptions(cluster: Cluster, user: User | null, variable: string): UpstreamTlsOptions | undefined {
+  const ca = pem(cluster.caData, cluster.caFile, 'certificate-authority', variable);
+  const cert = pem(user?.certData, user?.certFile, 'client-certificate', variable);
+  const key = pem(user?.keyData, user?.keyFile, 'client-key', variable);
+  const tls: UpstreamTlsOptions = {
+    ...(ca && { ca }),
+    ...(cert && { cert }),
+    ...(key && { key }),
+    ...(cluster.tlsServerName && { servername: cluster.tlsServerName }),
+    ...(cluster.skipTLSVerify && { rejectUnauthorized: false }),
+  };
+  return Object.keys(tls).length > 0 ? tls : undefined;
+}
 
 /**
  * client-node refuses an http:// server unless the cluster sets skipTLSVerify

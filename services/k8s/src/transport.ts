@@ -43,7 +43,7 @@ export function apiConfiguration(loaded: LoadedConfig, fetchFn: typeof fetch): C
   return createConfiguration({
     baseServer: new ServerConfiguration(loaded.server, {}),
     authMethods: { default: loaded.kc },
-    // TLS material the pool cannot carry keeps the SDK's own agent (README, "Transport").
+    // A proxy-url, which the pool does not speak, keeps the SDK's own agent (README, "Transport").
     ...(!loaded.needsSdkTls && { httpApi: runtimeHttpLibrary(fetchFn) }),
   });
 }

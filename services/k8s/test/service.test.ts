@@ -150,10 +150,16 @@ describe('k8s service', () => {
     });
   });
 
-  it('keeps the SDK’s TLS agent when the kubeconfig carries a cluster CA or client certificate', () => {
+  it('puts a cluster CA on the runtime pool; only a proxy-url keeps the SDK’s agent', () => {
     const path = kubeconfig('https://k8s.example.com:6443', '    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==');
-    expect(loadKubeConfig(envSchema.parse({ K8S_KUBECONFIG: path, K8S_CONTEXT: 'ops' }))?.needsSdkTls).toBe(true);
-    expect(loadKubeConfig(envSchema.parse({ K8S_BASE_URL: 'https://k8s.example.com', K8S_TOKEN: 't' }))?.needsSdkTls).toBe(false);
+    const withCa = loadKubeConfig(envSchema.parse({ K8S_KUBECONFIG: path, K8S_CONTEXT: 'ops' }));
+    expect(withCa?.needsSdkTls).toBe(false);
+    expect(withCa?.tls?.ca?.toString()).toBe('-----BEGIN CERTIFICATE-----\n');
+    const proxied = kubeconfig('https://k8s.example.com:6443', '    proxy-url: http://127.0.0.1:3128');
+    expect(loadKubeConfig(envSchema.parse({ K8S_KUBECONFIG: proxied, K8S_CONTEXT: 'ops' }))?.needsSdkTls).toBe(true);
+    const tokenOnly = loadKubeConfig(envSchema.parse({ K8S_BASE_URL: 'https://k8s.example.com', K8S_TOKEN: 't' }));
+    expect(tokenOnly?.needsSdkTls).toBe(false);
+    expect(tokenOnly?.tls).toBeUndefined();
   });
 });
 

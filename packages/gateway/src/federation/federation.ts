@@ -11,10 +11,17 @@ export interface FederationOptions {
   manager: GatewayBackendManager;
   events: EventBus;
   logger: Logger;
-  /** Called when what clients can list changed (wire it to `service.notifyToolsChanged()`). */
-  onChange?: () => void;
+  /** Called when what clients can list changed, saying which lists (wire them to `service.notify{Tools,Resources,Prompts}Changed()`). */
+  onChange?: (lists: ChangedLists) => void;
   /** Issue 6: picks the target of each tool call (canary routing); default: the backend itself. */
   routeCall?: CallRouter;
+}
+
+/** Which federated lists changed in one rebuild (resources include templates). */
+export interface ChangedLists {
+  tools: boolean;
+  resources: boolean;
+  prompts: boolean;
 }
 
 export interface Federation {
@@ -27,7 +34,7 @@ export interface Federation {
   namespaceOf(tool: string): string | undefined;
   /** Bumped on every visible change of the federated catalogue. */
   readonly catalogVersion: number;
-  onChange(listener: () => void): () => void;
+  onChange(listener: (lists: ChangedLists) => void): () => void;
   /** Rebuilds now (normally driven by the manager's onCatalogChanged). */
   rebuild(): void;
   close(): void;
@@ -50,11 +57,13 @@ const EMPTY: Listings = { tools: [], resources: [], resourceTemplates: [], promp
 export function createFederation(options: FederationOptions): Federation {
   const { manager, events } = options;
   const logger = options.logger.child({ component: 'federation' });
-  const listeners = new Set<() => void>(options.onChange ? [options.onChange] : []);
+  const listeners = new Set<(lists: ChangedLists) => void>(options.onChange ? [options.onChange] : []);
   let index: FederatedIndex = buildIndex([]);
   let tools = new Map<string, DynamicTool>();
   let listings: Listings = EMPTY;
   let fingerprint = '';
+  // Per list, so clients re-list only what changed.
+  let prints = { tools: '', resources: '', prompts: '' };
   let version = 0;
   let reported = new Set<string>();
   const currentIndex = () => index;
@@ -77,6 +86,17 @@ export function createFederation(options: FederationOptions): Federation {
     const print = JSON.stringify([nextListings.tools.map(describe), nextListings.resources, nextListings.resourceTemplates, nextListings.prompts]);
     if (print === fingerprint) return;
     fingerprint = print;
+    const nextPrints = {
+      tools: JSON.stringify(nextListings.tools.map(describe)),
+      resources: JSON.stringify([nextListings.resources, nextListings.resourceTemplates]),
+      prompts: JSON.stringify(nextListings.prompts),
+    };
+    const changed = {
+      tools: nextPrints.tools !== prints.tools,
+      resources: nextPrints.resources !== prints.resources,
+      prompts: nextPrints.prompts !== prints.prompts,
+    };
+    prints = nextPrints;
     version += 1;
     events.publish('tools.changed', {
       version,
@@ -87,7 +107,7 @@ export function createFederation(options: FederationOptions): Federation {
     });
     for (const listener of listeners) {
       try {
-        listener();
+        listener(changed);
       } catch (error) {
         logger.error({ err: error }, 'federation change listener failed');
       }

@@ -132,6 +132,28 @@ describe('federation', () => {
     expect(events.recent().filter((e) => e.type === 'tools.changed').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('says which lists changed, so resources and prompts changes reach clients as their own list_changed', async () => {
+    const { federation, fakes } = await setup([[named('docs'), { tools: [tool('search')], resources: [{ uri: 'docs://a', name: 'a' }], prompts: [] }]]);
+    const seen: unknown[] = [];
+    federation.onChange((lists) => seen.push(lists));
+    fakes.get('docs')?.setCatalog({
+      resources: [
+        { uri: 'docs://a', name: 'a' },
+        { uri: 'docs://b', name: 'b' },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    fakes.get('docs')?.setCatalog({ prompts: [{ name: 'summarise' }] });
+    await new Promise((r) => setTimeout(r, 0));
+    fakes.get('docs')?.setCatalog({ tools: [tool('search'), tool('fetch')] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([
+      { tools: false, resources: true, prompts: false },
+      { tools: false, resources: false, prompts: true },
+      { tools: true, resources: false, prompts: false },
+    ]);
+  });
+
   it('rewrites resource URIs into the namespace and routes them back; unprefixed backends keep theirs unless contested', async () => {
     const { federation, manager } = await setup([
       [named('docs'), { resources: [{ uri: 'file:///readme.md', name: 'readme' }], resourceTemplates: [{ uriTemplate: 'file:///{path}', name: 'file' }] }],

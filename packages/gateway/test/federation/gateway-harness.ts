@@ -22,7 +22,16 @@ export async function startGateway(backends: NamedBackendConfig[], options: { he
   });
   // Assigned after the federation that notifies it.
   let service: ReturnType<typeof createService> | undefined;
-  const federation = createFederation({ manager, events, logger: silentLogger, onChange: () => service?.notifyToolsChanged() });
+  const federation = createFederation({
+    manager,
+    events,
+    logger: silentLogger,
+    onChange: (lists) => {
+      if (lists.tools) service?.notifyToolsChanged();
+      if (lists.resources) service?.notifyResourcesChanged();
+      if (lists.prompts) service?.notifyPromptsChanged();
+    },
+  });
   service = createService(
     { name: 'gateway', version: '0.0.0-test', tools: [], toolSource: () => federation.toolSource, configure: (server) => federation.configure(server) },
     { env: { LOG_LEVEL: 'silent', MCP_LIST_CACHE_TTL_SECONDS: '0', MCP_SHUTDOWN_DRAIN_MS: '200' } },

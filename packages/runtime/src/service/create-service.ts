@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { assertSafeBind } from '../http/security.js';
 import { SettingsError } from '../settings/env.js';
 import { type AssembledService, assembleService } from './assemble.js';
+import { broadcastListChanged, type ChangedList } from './list-changed.js';
 import { serveOverStdio } from './stdio.js';
 import type { RunningServer, ServiceDefinition, StartOptions } from './types.js';
 
@@ -29,6 +30,10 @@ export interface Service<Client = unknown> {
   main(argv?: string[]): Promise<void>;
   /** Tells connected clients the tool list changed (gateway hot reload). */
   notifyToolsChanged(): void;
+  /** Tells connected clients the resource list changed (dynamic resources, a federated backend's change). */
+  notifyResourcesChanged(): void;
+  /** Tells connected clients the prompt list changed (dynamic prompts, a federated backend's change). */
+  notifyPromptsChanged(): void;
 }
 
 /**
@@ -67,6 +72,12 @@ export function createService<E extends z.ZodType, Client>(def: ServiceDefinitio
       svc.logger.flush?.();
     })();
     return stopping;
+  };
+
+  // Before init nobody is connected, so there is no one to tell.
+  const notify = (list: ChangedList) => {
+    if (!assembled) return;
+    void assembled.then((svc) => broadcastListChanged(list, svc));
   };
 
   const service: Service<Client> = {
@@ -122,13 +133,9 @@ export function createService<E extends z.ZodType, Client>(def: ServiceDefinitio
       process.once('SIGTERM', onSignal);
       process.once('SIGINT', onSignal);
     },
-    notifyToolsChanged() {
-      if (!assembled) return;
-      void assembled.then((svc) => {
-        svc.endpoint.notify.toolsChanged();
-        for (const server of [...svc.endpoint.sessions.servers(), ...svc.sse.servers()]) server.sendToolListChanged();
-      });
-    },
+    notifyToolsChanged: () => notify('tools'),
+    notifyResourcesChanged: () => notify('resources'),
+    notifyPromptsChanged: () => notify('prompts'),
   };
   return service;
 }

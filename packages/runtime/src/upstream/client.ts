@@ -10,6 +10,7 @@ import { probeUpstream } from './health.js';
 import type { RateLimitInfo } from './rate-limit.js';
 import { withRetries } from './retry.js';
 import { encodeBody, resolveTarget } from './target.js';
+import { tlsConnectOptions } from './tls.js';
 import type { HttpMethod, RequestOptions, UpstreamClient, UpstreamClientOptions, UpstreamRequest, UpstreamResponse } from './types.js';
 
 /** Methods whose repetition has no extra effect (RFC 9110 §9.2.2); only these are retried by default. */
@@ -40,7 +41,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
   const timeoutMs = options.timeoutMs ?? 30_000;
   const dispatcher = new (loadUndici().Agent)({
     connections: options.connections ?? 32,
-    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+    connect: { timeout: options.connectTimeoutMs ?? 5_000, ...tlsConnectOptions(service, name, options.tls, options.logger) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
     ...(options.keepAliveTimeoutMs === undefined ? {} : { keepAliveTimeout: options.keepAliveTimeoutMs }),

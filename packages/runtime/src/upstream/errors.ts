@@ -102,6 +102,14 @@ export function toToolError(error: unknown, ctx: ErrorContext): unknown {
       });
     case 'cancelled':
       return fromAbort(ctx, error);
+    case 'tls': {
+      const reason = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      return new UpstreamUnavailableError(`${ctx.name} failed the TLS handshake (${error.code}${reason}) for ${where(ctx)}.`, {
+        hint: 'Check the CA, client certificate and server name configured for this upstream; retrying will not help.',
+        details: { upstream: ctx.name, tls: error.code },
+        cause: error,
+      });
+    }
     default: {
       const how = error.kind === 'connect_timeout' ? 'connecting timed out' : (error.code ?? 'network error');
       return new UpstreamUnavailableError(`${ctx.name} could not be reached (${how}) for ${where(ctx)}.`, {

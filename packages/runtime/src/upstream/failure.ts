@@ -5,7 +5,7 @@ import type { RateLimitInfo } from './rate-limit.js';
  * the breaker, the retry loop and the metrics all decide from the same facts;
  * the mapping to what a model reads happens once, after the last attempt.
  */
-export type FailureKind = 'http' | 'network' | 'timeout' | 'connect_timeout' | 'cancelled';
+export type FailureKind = 'http' | 'network' | 'tls' | 'timeout' | 'connect_timeout' | 'cancelled';
 
 export interface HttpFailureResponse {
   status: number;
@@ -61,9 +61,21 @@ export function statusLabel(error: AttemptFailure): string {
       return 'timeout';
     case 'cancelled':
       return 'cancelled';
+    case 'tls':
+      return 'tls_error';
     default:
       return 'network_error';
   }
+}
+
+/**
+ * OpenSSL verification results (SELF_SIGNED_CERT_IN_CHAIN, CERT_HAS_EXPIRED, …) and
+ * Node's TLS/SSL errors: a trust or certificate problem that another attempt cannot fix.
+ */
+const TLS_CODE = /CERT|^ERR_SSL_|^ERR_TLS_|^UNABLE_TO_|SIGNATURE/;
+
+export function isTlsCode(code: string | undefined): boolean {
+  return code !== undefined && TLS_CODE.test(code);
 }
 
 const CALLER_BUGS = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'ERR_INVALID_URL']);
@@ -84,6 +96,9 @@ export function classifyThrown(error: unknown, deadline: AbortSignal | undefined
     return new AttemptFailure('connect_timeout', 'connect timed out', { cause: error, code: codeText });
   }
   if (codeText && CALLER_BUGS.has(codeText)) return undefined;
+  if (isTlsCode(codeText)) {
+    return new AttemptFailure('tls', `TLS handshake failed (${codeText})`, { cause: error, code: codeText });
+  }
   if (error instanceof TypeError && !codeText) return undefined;
   return new AttemptFailure('network', `network error${codeText ? ` (${codeText})` : ''}`, {
     cause: error,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { RateLimitInfo } from './rate-limit.js';
+import type { UpstreamTlsOptions } from './tls.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -33,6 +34,8 @@ export interface UpstreamClientOptions {
   connections?: number;
   /** Idle keep-alive socket lifetime; undici's default (4 s) when unset. */
   keepAliveTimeoutMs?: number;
+  /** Private CA, client certificate (mTLS), server name; verification stays on unless disabled explicitly. */
+  tls?: UpstreamTlsOptions;
   /** Headers sent on every request (auth); computed per attempt. */
   headers?: HeadersProvider;
   /** Retries after the first attempt, for idempotent requests only. Default 3. */
