@@ -40,7 +40,7 @@ export interface GatewayCoreOptions {
  */
 export async function createGatewayCore(kit: RuntimeKit<GatewayEnv>, options: GatewayCoreOptions) {
   const { env, logger } = kit;
-  const store = createStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.GATEWAY_SQLITE_PATH });
+  const store = createStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.GATEWAY_SQLITE_PATH, sqliteSynchronous: env.GATEWAY_SQLITE_SYNCHRONOUS });
   await store.migrate();
   const events = new EventBus();
   const flags = new FeatureFlags(env, events);

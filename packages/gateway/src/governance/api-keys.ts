@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import * as z from 'zod';
 import type { ApiKeyRecord, ApiKeyStore, KeyScopes } from './types.js';
 
@@ -11,7 +11,8 @@ export const KEY_PREFIX = 'mcpgw_';
  * with one indexed lookup.
  */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  // One-shot hash where Node has it (>= 20.12): it runs on every request.
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', key, 'hex') : crypto.createHash('sha256').update(key).digest('hex');
 }
 
 export const scopesSchema = z
@@ -26,7 +27,7 @@ export const createKeyBody = z.object({ name: z.string().min(1).max(200), scopes
 
 /** Creates a key; the plaintext is returned here only and never stored. */
 export async function issueApiKey(store: ApiKeyStore, name: string, scopes: KeyScopes): Promise<{ key: string; record: ApiKeyRecord }> {
-  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const record = await store.createApiKey({ id: randomUUID(), name, keyHash: hashKey(key), scopes });
+  const key = `${KEY_PREFIX}${crypto.randomBytes(32).toString('base64url')}`;
+  const record = await store.createApiKey({ id: crypto.randomUUID(), name, keyHash: hashKey(key), scopes });
   return { key, record };
 }

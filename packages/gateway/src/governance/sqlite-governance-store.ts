@@ -28,6 +28,11 @@ const AUDIT_COLUMNS = 'id, kind, at, identity, tool, arguments, outcome, error, 
 
 /** api_keys and audit_log on the SqliteStore's own connection (so ':memory:' works too). */
 export class SqliteGovernanceStore implements GovernanceStore {
+  // Prepared on first append (the table exists only after migrate()), then
+  // reused: at one call at a time every call is its own batch, and preparing
+  // the INSERT and wrapping the transaction per batch showed in its profile.
+  private appendBatch: ((entries: readonly AuditEntry[]) => void) | undefined;
+
   constructor(private readonly db: Database.Database) {}
 
   async createApiKey(input: { id: string; name: string; keyHash: string; scopes: KeyScopes }): Promise<ApiKeyRecord> {
@@ -55,13 +60,13 @@ export class SqliteGovernanceStore implements GovernanceStore {
   }
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
-    const insert = this.db.prepare(
-      'INSERT INTO audit_log (kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    // One transaction per batch: all rows or none, and one fsync instead of N.
-    this.db
-      .transaction(() => {
-        for (const e of entries) {
+    if (!this.appendBatch) {
+      const insert = this.db.prepare(
+        'INSERT INTO audit_log (kind, at, identity, tool, arguments, outcome, error, latency_ms, trace_id, request_id, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      // One transaction per batch: all rows or none, and one fsync instead of N.
+      const tx = this.db.transaction((batch: readonly AuditEntry[]) => {
+        for (const e of batch) {
           insert.run(
             e.kind ?? 'tool_call',
             e.at,
@@ -76,8 +81,10 @@ export class SqliteGovernanceStore implements GovernanceStore {
             e.approval,
           );
         }
-      })
-      .immediate();
+      });
+      this.appendBatch = (batch) => tx.immediate(batch);
+    }
+    this.appendBatch(entries);
   }
 
   async queryAudit(query: AuditQuery): Promise<AuditRow[]> {

