@@ -22,6 +22,10 @@ export class SqliteDb {
     // WAL: readers never block the writer. busy_timeout: another process on the
     // same file waits for the lock instead of failing with SQLITE_BUSY at once.
     this.db.pragma('journal_mode = WAL');
+    // FULL, explicitly: better-sqlite3 is built with DEFAULT_WAL_SYNCHRONOUS=1,
+    // so a file already in WAL mode would reopen with NORMAL, whose last
+    // commits can vanish on power loss after the tool said "saved".
+    this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     this.db.pragma('foreign_keys = ON');
   }
