@@ -97,7 +97,7 @@ export function installToolHandlers(server: McpServer, statics: Map<string, Stat
         tools: [...[...statics.values()].map((s) => s.listed), ...source.list(context()).map(listDynamic)],
       }) as never,
   );
-  server.server.setRequestHandler('tools/call', async (request, ctx: ServerContext) => {
+  const callTool = async (request: { params: { name: string; arguments?: Record<string, unknown> } }, ctx: ServerContext) => {
     const { name, arguments: args = {} } = request.params;
     const entry = statics.get(name);
     if (entry) {
@@ -115,8 +115,16 @@ export function installToolHandlers(server: McpServer, statics: Map<string, Stat
     if (!dynamic) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
     const result = await execute(synthesize(dynamic), args as Record<string, unknown>, ctx);
     return server.server.projectCallToolResult(result, dynamic.outputSchema) as never;
-  });
+  };
+  server.server.setRequestHandler('tools/call', callTool);
+  installedToolCallHandlers.set(server, callTool as InstalledToolCallHandler);
 }
+
+/** The handler installToolHandlers put behind the SDK's tools/call wrappers (as the SDK calls it: validated request, context). */
+export type InstalledToolCallHandler = (request: { params: { name: string; arguments?: Record<string, unknown> } }, ctx: ServerContext) => Promise<unknown>;
+
+/** Per server instance with a tool source: its tools/call handler, for the transport's direct call (transport/direct-tool-call.ts). */
+export const installedToolCallHandlers = new WeakMap<McpServer, InstalledToolCallHandler>();
 
 function listDynamic(tool: DynamicTool): Record<string, unknown> {
   return {

@@ -1,5 +1,6 @@
 import { classifyInboundRequest, type McpServer, SdkError, SdkErrorCode } from '@modelcontextprotocol/server';
 import type { ServerPool } from '../mcp/server-pool.js';
+import { callToolDirectly, directlyCallable, type ToolCallMessage } from './direct-tool-call.js';
 import { FastExchangeTransport } from './fast-exchange.js';
 
 /** The one modern revision the SDK (2.4.0) serves; a request naming another goes to the SDK, which words the rejection. */
@@ -66,7 +67,9 @@ function stripOws(value: string | null): string | undefined {
  * JSON answer as a string body). The dispatch, the handlers (and so the
  * runtime's executor and middleware chain), result encoding and the response
  * (JSON, or SSE when a handler notifies mid-call) are the SDK's, so the answer
- * is the one the SDK entry gives.
+ * is the one the SDK entry gives. Most `tools/call` requests skip the
+ * protocol layer as well (direct-tool-call.ts): the server's handler and the
+ * SDK's validation and encoding run without a transport.
  *
  * It only takes requests it can prove the SDK entry would serve without a
  * ladder rejection; anything else (errors to word, progress tokens, multi
@@ -80,6 +83,8 @@ export class FastPath {
   private readonly stampedAnswers = new WeakSet<Response>();
   /** Requests answered here since start (tests check which path a request took). */
   served = 0;
+  /** Of those, tools/call requests answered without the SDK's protocol layer (direct-tool-call.ts). */
+  direct = 0;
 
   constructor(private readonly pool: ServerPool) {}
 
@@ -97,7 +102,28 @@ export class FastPath {
       return undefined;
     }
     this.served += 1;
+    this.prepare(server, route);
+    const message = route.message as unknown as ToolCallMessage;
+    if (message.method === 'tools/call' && directlyCallable(server, message)) return this.callDirectly(server, message, request, extraHeaders);
     return this.exchange(server, route, request, extraHeaders);
+  }
+
+  /** A static tool's call answered without the SDK's protocol layer (direct-tool-call.ts). */
+  private async callDirectly(
+    server: McpServer,
+    message: ToolCallMessage,
+    request: Request,
+    extraHeaders: Readonly<Record<string, string>> | undefined,
+  ): Promise<Response> {
+    this.direct += 1;
+    this.inflight.add(server);
+    const done = () => {
+      this.inflight.delete(server);
+      server.server.onclose?.(); // back to the pool
+    };
+    const { response, stamped } = await callToolDirectly(server, message, request, extraHeaders, done);
+    if (stamped) this.stampedAnswers.add(response);
+    return response;
   }
 
   /** Whether `response` is a fast-path answer that already carries the extra headers given to `serve`. */
@@ -171,12 +197,7 @@ export class FastPath {
     return registered?.scopeChallenge === undefined;
   }
 
-  private async exchange(
-    server: McpServer,
-    route: Classified,
-    request: Request,
-    extraHeaders: Readonly<Record<string, string>> | undefined,
-  ): Promise<Response> {
+  private prepare(server: McpServer, route: Classified): void {
     const inner = server.server as unknown as ServerInternals;
     // What the SDK entry does to every modern instance before dispatch (setNegotiatedProtocolVersion,
     // installModernOnlyHandlers, seedClientIdentityFromEnvelope), from the same values.
@@ -190,7 +211,15 @@ export class FastPath {
     const meta = (route.message as { params: { _meta: Record<string, unknown> } }).params._meta;
     if (meta[CLIENT_CAPABILITIES_KEY] !== undefined) inner._clientCapabilities = meta[CLIENT_CAPABILITIES_KEY];
     if (meta[CLIENT_INFO_KEY] !== undefined) inner._clientVersion = meta[CLIENT_INFO_KEY];
+  }
 
+  private async exchange(
+    server: McpServer,
+    route: Classified,
+    request: Request,
+    extraHeaders: Readonly<Record<string, string>> | undefined,
+  ): Promise<Response> {
+    const inner = server.server as unknown as ServerInternals;
     const previousOnClose = inner.onclose;
     this.inflight.add(server);
     const onExchangeClose = () => {

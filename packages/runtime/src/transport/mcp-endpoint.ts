@@ -44,6 +44,11 @@ export class McpEndpoint {
     return this.fast?.served ?? 0;
   }
 
+  /** Fast-path tools/call requests answered without the SDK's protocol layer (0 when it is off). */
+  get fastPathDirect(): number {
+    return this.fast?.direct ?? 0;
+  }
+
   /** Whether `response` already carries the `extraHeaders` given to `handle` (only some fast-path answers do). */
   stamped(response: Response): boolean {
     return this.fast?.stamped(response) ?? false;

@@ -2,7 +2,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { connectInProcess } from '@mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Service } from '../../src/index.js';
-import { createDifferentialService } from './fast-path-service.js';
+import { abortReasons, createDifferentialService, gate } from './fast-path-service.js';
 
 /**
  * The fast path (src/transport/fast-path.ts) must be invisible: the same
@@ -77,6 +77,12 @@ const cases: Case[] = [
   call('big', { bytes: 100 }),
   call('big', { bytes: 5000 }),
   call('delete_thing', { id: 'd-1' }),
+  call('echo', { text: 'hello', extra: true }),
+  call('echo', { text: 'x'.repeat(70_000) }),
+  call('notify_by_hand', {}),
+  call('quota', {}),
+  call('ask_raw', {}),
+  call('echo', { text: 'hi' }, { name: 'tools/call with a non-envelope _meta key', meta: { 'example.com/trace': 'abc' } }),
   call('chatty', {}),
   call('chatty', {}, { name: 'tools/call chatty, client log level debug (SSE)', meta: { 'io.modelcontextprotocol/logLevel': 'debug' } }),
   { name: 'tools/list', path: 'fast', method: 'tools/list', params: {} },
@@ -181,6 +187,24 @@ async function fastServed(service: Service): Promise<number> {
   return (await service.init()).endpoint.fastPathServed;
 }
 
+async function directServed(service: Service): Promise<number> {
+  return (await service.init()).endpoint.fastPathDirect;
+}
+
+const LOG_LEVEL = 'io.modelcontextprotocol/logLevel';
+
+/**
+ * A fast tools/call with object (or no) arguments and no log level is answered
+ * without the SDK's protocol layer (src/transport/direct-tool-call.ts), for
+ * static, dynamic, filtered-out and unknown tools alike.
+ */
+function expectsDirect(testCase: Case): boolean {
+  if (testCase.path !== 'fast' || testCase.method !== 'tools/call' || testCase.body !== undefined) return false;
+  const { arguments: args } = testCase.params as { arguments?: unknown };
+  if (args !== undefined && (typeof args !== 'object' || args === null || Array.isArray(args))) return false;
+  return testCase.meta?.[LOG_LEVEL] === undefined;
+}
+
 function suite(title: string, env: Record<string, string>, options: { dynamic?: boolean } = {}, extra: Case[] = []) {
   describe(title, () => {
     let fast: Service;
@@ -199,14 +223,17 @@ function suite(title: string, env: Record<string, string>, options: { dynamic?: 
     for (const [index, testCase] of [...cases, ...extra].entries()) {
       it(`${testCase.path}: ${testCase.name}`, async () => {
         const before = await fastServed(fast);
+        const directBefore = await directServed(fast);
         const viaFast = await answer(fast, buildRequest(base, testCase, 100 + index));
         const taken = (await fastServed(fast)) - before;
+        const direct = (await directServed(fast)) - directBefore;
         const viaSdk = await answer(sdk, buildRequest(base, testCase, 100 + index));
         expect(viaFast).toEqual(viaSdk);
         expect(viaFast.requestId).toBe(REQUEST_ID);
         expect(viaFast.traceparent).toBe(`${TRACEPARENT.slice(0, 36)}<span>-01`);
         expect(taken).toBe(testCase.path === 'fast' ? 1 : 0);
         expect(await fastServed(sdk)).toBe(0);
+        expect(direct).toBe(expectsDirect(testCase) ? 1 : 0);
       });
     }
   });
@@ -219,6 +246,8 @@ suite('fast path vs SDK entry: dynamic tool source (gateway)', {}, { dynamic: tr
   call('remote__sum', { a: 2, b: 3 }),
   call('remote__sum', { a: 'two' }),
   call('remote__missing', {}),
+  call('remote__sum', 'not an object'),
+  call('echo', { text: 3 }),
 ]);
 
 describe('fast path: a large result read back block by block', () => {
@@ -244,5 +273,59 @@ describe('fast path: a large result read back block by block', () => {
     }
     expect(JSON.parse(answers[0] ?? '')).toEqual({ data: 'x'.repeat(5000) });
     expect(answers[0]).toBe(answers[1]);
+  });
+});
+
+describe('fast path: a client gone mid-call', () => {
+  it('answers 499 at once, aborts the handler the same way and frees the server instance, on both paths', async () => {
+    const outcomes: unknown[] = [];
+    for (const flag of ['true', 'false']) {
+      const service = createDifferentialService({ MCP_FAST_PATH: flag });
+      const base = await captureClientCall(service);
+      const directBefore = (await service.init()).endpoint.fastPathDirect;
+      const controller = new AbortController();
+      const request = buildRequest(base, call('wait_for_abort', {}), 7);
+      const pending = service.fetch(new Request(request, { signal: controller.signal }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      abortReasons.length = 0;
+      controller.abort();
+      const res = await pending;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const direct = (await service.init()).endpoint.fastPathDirect - directBefore;
+      expect(direct).toBe(flag === 'true' ? 1 : 0);
+      // The instance is usable again: the next call is answered normally.
+      const next = await answer(service, buildRequest(base, call('echo', { text: 'again' }), 8));
+      outcomes.push({ status: res.status, reasons: [...abortReasons], next: next.body });
+      await service.stop();
+    }
+    expect(outcomes[0]).toEqual({ status: 499, reasons: ['Connection closed'], next: expect.stringContaining('again') });
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
+});
+
+describe('fast path: notifications stream while the tool runs', () => {
+  it('opens the SSE answer at the first notification, not at the end, on both paths', async () => {
+    const bodies: string[] = [];
+    for (const flag of ['true', 'false']) {
+      const service = createDifferentialService({ MCP_FAST_PATH: flag });
+      const base = await captureClientCall(service);
+      const directBefore = (await service.init()).endpoint.fastPathDirect;
+      const res = await service.fetch(buildRequest(base, call('notify_then_wait', {}), 9));
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      // The tool is still waiting at the gate: the notification is already readable.
+      const first = await reader.read();
+      expect(gate.waiting).toHaveLength(1);
+      let text = decoder.decode(first.value);
+      expect(text).toContain('notifications/message');
+      gate.open();
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+      bodies.push(text);
+      expect((await service.init()).endpoint.fastPathDirect - directBefore).toBe(flag === 'true' ? 1 : 0);
+      await service.stop();
+    }
+    expect(bodies[0]).toContain('"released":true');
+    expect(bodies[0]).toBe(bodies[1]);
   });
 });

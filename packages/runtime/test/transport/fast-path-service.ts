@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { createService, defineTool, type DynamicTool, NotFoundError, RateLimitedError, rawResult } from '../../src/index.js';
+import {
+  createService,
+  currentRequestContext,
+  defineTool,
+  type DynamicTool,
+  inputRequired,
+  NotFoundError,
+  RateLimitedError,
+  rawResult,
+} from '../../src/index.js';
 
 /**
  * The service the fast-path differential test runs twice (fast path on and
@@ -9,6 +18,17 @@ import { createService, defineTool, type DynamicTool, NotFoundError, RateLimited
  * tool for the filters — and, like the gateway, a dynamic tool source.
  */
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+/** Releases the running `notify_then_wait` calls (the streaming test opens it). */
+export const gate = {
+  waiting: [] as Array<() => void>,
+  open(): void {
+    for (const release of this.waiting.splice(0)) release();
+  },
+};
+
+/** Why each `wait_for_abort` call was aborted, in order (the abort test reads it). */
+export const abortReasons: string[] = [];
 
 const tools = [
   defineTool({
@@ -83,6 +103,67 @@ const tools = [
       await ctx.mcp.mcpReq.log('info', { step: 'half way' }, 'chatty');
       return { said: 'hello' };
     },
+  }),
+  defineTool({
+    name: 'wait_for_abort',
+    title: 'Wait for abort',
+    description: 'Runs until its call is aborted, then reports why in abortReasons.',
+    input: z.object({}),
+    output: z.object({ aborted: z.boolean() }),
+    annotations: readOnly,
+    handler: async (_args, ctx) => {
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      abortReasons.push(String((ctx.signal.reason as Error | undefined)?.message));
+      return { aborted: true };
+    },
+  }),
+  defineTool({
+    name: 'notify_then_wait',
+    title: 'Notify, then wait',
+    description: 'Sends a notification, then waits for the gate: the client must see the notification while it waits.',
+    input: z.object({}),
+    output: z.object({ released: z.boolean() }),
+    annotations: readOnly,
+    handler: async (_args, ctx) => {
+      await ctx.mcp.mcpReq.notify({ method: 'notifications/message', params: { level: 'info', data: 'waiting' } });
+      await new Promise<void>((resolve) => gate.waiting.push(resolve));
+      return { released: true };
+    },
+  }),
+  defineTool({
+    name: 'notify_by_hand',
+    title: 'Notify by hand',
+    description: 'Sends a notification itself (not through log or progress) before answering: the answer becomes SSE.',
+    input: z.object({}),
+    output: z.object({ sent: z.boolean() }),
+    annotations: readOnly,
+    handler: async (_args, ctx) => {
+      await ctx.mcp.mcpReq.notify({ method: 'notifications/message', params: { level: 'info', data: { by: 'hand' } } });
+      return { sent: true };
+    },
+  }),
+  defineTool({
+    name: 'quota',
+    title: 'Quota',
+    description: 'Records an upstream rate limit as an upstream client does: the result carries it in _meta.',
+    input: z.object({}),
+    output: z.object({ ok: z.boolean() }),
+    annotations: readOnly,
+    handler: async () => {
+      const request = currentRequestContext();
+      if (request) request.rateLimit = { upstream: 'fake', remaining: 3, limit: 100 };
+      return { ok: true };
+    },
+  }),
+  defineTool({
+    name: 'ask_raw',
+    title: 'Ask (raw)',
+    description: 'Returns an input_required result the client cannot answer (it declared no elicitation): a 400.',
+    input: z.object({}),
+    output: z.object({}).passthrough(),
+    annotations: readOnly,
+    handler: async () =>
+      rawResult(inputRequired({ inputRequests: { q: inputRequired.elicit({ message: 'Sure?', requestedSchema: { type: 'object', properties: {} } }) } })),
   }),
   defineTool({
     name: 'raw_content',
