@@ -13,7 +13,7 @@ OPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 read -r -a PODMAN_FLAGS <<<"${PODMAN_GLOBAL_FLAGS---storage-driver vfs --cgroup-manager cgroupfs --events-backend file --runtime runc}"
 RUN_LIMITS=(--network none --ulimit nofile=1024:1024 --ulimit nproc=1000:1000)
 # The name every Dockerfile's `ARG NODE_IMAGE` defaults to (templates/server/Dockerfile.hbs).
-BASE_IMAGE="${BASE_IMAGE:-docker.io/library/node:24-bookworm-slim}"
+BASE_IMAGE="${BASE_IMAGE:-docker.io/library/node:22-bookworm-slim}"
 PNPM_VERSION="${PNPM_VERSION:-10.34.9}"
 
 pm() { podman "${PODMAN_FLAGS[@]}" "$@"; }

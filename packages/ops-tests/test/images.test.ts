@@ -48,7 +48,7 @@ describe('ops scripts (scripts/ops)', () => {
   // every Dockerfile must keep that contract, and the production stage's promises.
   it.each(runnable.filter((p) => p.dockerfile).map((p) => [p.dockerfile]))('%s keeps the contract image-smoke.sh builds on', (dockerfile) => {
     const text = readFileSync(join(ROOT, dockerfile), 'utf8');
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m);
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:22-bookworm-slim$/m);
     expect(text).toMatch(/^FROM \$\{NODE_IMAGE\} AS build$/m);
     expect(text).toMatch(/pnpm deploy .*--prod \/out/);
     const final = text.slice(text.lastIndexOf('\nFROM '));
