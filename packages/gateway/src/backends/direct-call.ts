@@ -192,6 +192,8 @@ async function read(res: PooledResponse, id: string, onMessage: (message: Messag
         // Not a JSON-RPC error for this request: the HTTP error below, as in the SDK.
       }
     }
+    // The SDK client's own error for a failed POST (its code is named
+    // ClientHttpNotImplemented); mirrored so callers cannot tell the routes apart.
     throw new SdkHttpError(SdkErrorCode.ClientHttpNotImplemented, `Error POSTing to endpoint: ${text}`, {
       status: res.status,
       statusText: res.statusText,

@@ -1,25 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { PostgresStore, SqliteStore, type MigratableStore } from '../../src/store/index.js';
+import { PG_URL, testDatabases } from '@mcp/sql/testing';
+import { afterAll } from 'vitest';
+import { type MigratableStore, PostgresStore, SqliteStore } from '../../src/store/index.js';
 
-export const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const pgUrl = PG_URL;
+
+/** Fresh SQLite files and PostgreSQL schemas (search_path), so runs never collide: @mcp/sql's helpers. */
+const databases = testDatabases({ service: 'gw-gov', sqliteFile: 'gateway.sqlite', schemaPrefix: 'gw_gov' });
 
 /** Why PostgreSQL cannot be used, or undefined when it can. */
-export async function postgresUnreachable(): Promise<string | undefined> {
-  const probe = new pg.Pool({ connectionString: pgUrl, max: 1, connectionTimeoutMillis: 3000 });
-  probe.on('error', () => {});
-  try {
-    await probe.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    await probe.end();
-  }
-}
+export const postgresUnreachable = (): Promise<string | undefined> => databases.postgresUnreachable();
 
 export interface Engine {
   name: 'sqlite' | 'postgres';
@@ -30,29 +19,32 @@ export interface Engine {
 export const sqliteEngine: Engine = {
   name: 'sqlite',
   open: async () => {
-    const store = new SqliteStore({ path: join(mkdtempSync(join(tmpdir(), 'gw-gov-')), 'gateway.sqlite') });
-    await store.migrate();
-    return { store, dispose: () => store.close() };
-  },
-};
-
-/** Each store in its own schema (search_path), so runs never collide. */
-export const postgresEngine: Engine = {
-  name: 'postgres',
-  open: async () => {
-    const schema = `gw_gov_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Pool({ connectionString: pgUrl, max: 1 });
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const store = new PostgresStore({ connectionString: url });
+    const db = databases.freshSqlite();
+    const store = new SqliteStore({ path: db.location });
     await store.migrate();
     return {
       store,
-      url,
       dispose: async () => {
         await store.close();
-        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-        await admin.end();
+        await db.dispose();
+      },
+    };
+  },
+};
+
+export const postgresEngine: Engine = {
+  name: 'postgres',
+  open: async () => {
+    await databases.postgresUnreachable();
+    const db = await databases.freshPostgres();
+    const store = new PostgresStore({ connectionString: db.location });
+    await store.migrate();
+    return {
+      store,
+      url: db.location,
+      dispose: async () => {
+        await store.close();
+        await db.dispose();
       },
     };
   },
@@ -61,6 +53,7 @@ export const postgresEngine: Engine = {
 /** The engines to test: PostgreSQL is skipped when unreachable, unless CI=true (then the probe test fails). */
 export async function engines(): Promise<{ list: Engine[]; pgProblem: string | undefined }> {
   const pgProblem = await postgresUnreachable();
+  afterAll(() => databases.closeAdmin());
   if (pgProblem && process.env.CI !== 'true') console.warn(`[governance tests] PostgreSQL unreachable at ${pgUrl} (${pgProblem}); PostgreSQL cases SKIPPED.`);
   return { list: pgProblem ? [sqliteEngine] : [sqliteEngine, postgresEngine], pgProblem };
 }
